@@ -1,0 +1,29 @@
+#!/usr/bin/env pwsh
+# Restores, builds (Release), runs the tests and writes the solution packages to out/.
+# Run from a fresh clone with:  dotnet tool restore && dotnet pwsh ./build.ps1
+# Each step stops the build on failure and says which step failed.
+[CmdletBinding()]
+param(
+    [string]$Configuration = 'Release',
+    [switch]$SkipTests
+)
+
+$ErrorActionPreference = 'Stop'
+Set-Location -Path $PSScriptRoot
+
+function Invoke-Step([string]$Name, [scriptblock]$Command) {
+    Write-Host "==> $Name" -ForegroundColor Cyan
+    & $Command
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host "FAILED: $Name (exit code $LASTEXITCODE)" -ForegroundColor Red
+        exit $LASTEXITCODE
+    }
+}
+
+Invoke-Step 'restore packages' { dotnet restore PatientJourney.Crm.sln }
+Invoke-Step "build ($Configuration)" { dotnet build PatientJourney.Crm.sln --configuration $Configuration --no-restore }
+if (-not $SkipTests) {
+    Invoke-Step 'run tests' { dotnet test PatientJourney.Crm.sln --configuration $Configuration --no-build }
+}
+
+Write-Host "Build succeeded." -ForegroundColor Green
