@@ -1,0 +1,36 @@
+namespace PatientJourney.Crm.Schema;
+
+public enum RelationshipType
+{
+    OneToMany,
+    ManyToMany,
+}
+
+/// <summary>What happens to the referencing (child) rows when the referenced (parent) row is deleted.</summary>
+public enum DeleteBehavior
+{
+    /// <summary>Delete the children too.</summary>
+    Cascade,
+    /// <summary>Clear the children's lookup.</summary>
+    RemoveLink,
+    /// <summary>Refuse to delete the parent while children exist.</summary>
+    Restrict,
+}
+
+/// <summary>
+/// A relationship. One-to-many: <see cref="ReferencedTable"/> (the "one" side) is pointed to by the lookup
+/// <see cref="ReferencingColumn"/> on <see cref="ReferencingTable"/>. Many-to-many: the two tables are joined
+/// through <see cref="IntersectTable"/>.
+/// </summary>
+public sealed class RelationshipDefinition
+{
+    public required string SchemaName { get; init; }
+    public RelationshipType Type { get; init; } = RelationshipType.OneToMany;
+    public required string ReferencedTable { get; init; }
+    public required string ReferencingTable { get; init; }
+    /// <summary>One-to-many only: the lookup column on the referencing table.</summary>
+    public string? ReferencingColumn { get; init; }
+    public DeleteBehavior OnDelete { get; init; } = DeleteBehavior.RemoveLink;
+    /// <summary>Many-to-many only: the intersect table's logical name.</summary>
+    public string? IntersectTable { get; init; }
+}

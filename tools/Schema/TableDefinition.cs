@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace PatientJourney.Crm.Schema;
+
+public enum OwnershipType
+{
+    User,
+    Organization,
+}
+
+/// <summary>An alternate key: columns whose values identify one row (Upsert and Retrieve by key use it).</summary>
+public sealed class AlternateKeyDefinition
+{
+    public required string LogicalName { get; init; }
+    public string? DisplayName { get; init; }
+    public required IReadOnlyList<string> Columns { get; init; }
+}
+
+/// <summary>A table: a custom one of this solution, or a platform table the solution extends or uses.</summary>
+public sealed class TableDefinition
+{
+    public required string LogicalName { get; init; }
+    public string? SchemaName { get; init; }
+    public string? DisplayName { get; init; }
+    public string? PluralName { get; init; }
+    public string? Description { get; init; }
+    public OwnershipType Ownership { get; init; } = OwnershipType.User;
+    public bool IsCustom { get; init; } = true;
+    public bool IsActivity { get; init; }
+    public required string PrimaryIdColumn { get; init; }
+    public string? PrimaryNameColumn { get; init; }
+    public required IReadOnlyList<ColumnDefinition> Columns { get; init; }
+    public IReadOnlyList<AlternateKeyDefinition> Keys { get; init; } = [];
+
+    public ColumnDefinition? Column(string logicalName) => Columns.FirstOrDefault(c => c.LogicalName == logicalName);
+}
