@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Xrm.Sdk;
+using PatientJourney.Crm.Domain;
 
 namespace PatientJourney.Crm.Infrastructure
 {
@@ -7,7 +8,8 @@ namespace PatientJourney.Crm.Infrastructure
     /// The error policy every step and activity follows: an <see cref="InvalidPluginExecutionException"/> is an expected
     /// error whose message the user sees, so it passes through untouched; anything else is unexpected, so its type and
     /// stack go to the trace log (never its message, which may quote record data) and it is rethrown for the platform
-    /// to roll back and report.
+    /// to roll back and report. A <see cref="BusinessRuleViolation"/> from the domain rules becomes an
+    /// <see cref="InvalidPluginExecutionException"/> with the same message.
     /// </summary>
     internal static class ExecutionGuard
     {
@@ -17,6 +19,11 @@ namespace PatientJourney.Crm.Infrastructure
             try
             {
                 body();
+            }
+            catch (BusinessRuleViolation violation)
+            {
+                tracing.Trace("{0}: stopped by a business rule", component);
+                throw new InvalidPluginExecutionException(violation.Message, violation);
             }
             catch (InvalidPluginExecutionException)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
+using PatientJourney.Crm.Domain;
 using PatientJourney.Crm.Plugins.Infrastructure;
 using Xunit;
 
@@ -74,6 +75,17 @@ public class PluginBaseTests
 
         Assert.Same(error, thrown);
         Assert.Contains(tracing.Lines, l => l.Contains("business-rule error"));
+    }
+
+    [Fact]
+    public void Domain_rule_violations_become_platform_errors_with_the_same_message()
+    {
+        var violation = new BusinessRuleViolation("A referral cannot move from Completed to Submitted.");
+
+        var thrown = Assert.Throws<InvalidPluginExecutionException>(() => new ProbePlugin(_ => throw violation).Execute(Platform()));
+
+        Assert.Equal(violation.Message, thrown.Message);
+        Assert.Equal(OperationStatus.Failed, thrown.Status);
     }
 
     [Fact]
