@@ -1,8 +1,10 @@
+extern alias activities;
+
 using System;
 using System.Activities;
 using System.Collections.Generic;
 using Microsoft.Xrm.Sdk;
-using PatientJourney.Crm.WorkflowActivities.Infrastructure;
+using activities::PatientJourney.Crm.WorkflowActivities.Infrastructure;
 using Xunit;
 
 namespace PatientJourney.Crm.Plugins.Tests.Infrastructure;
