@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PatientJourney.Crm.Domain.Calendar;
+
+namespace PatientJourney.Crm.Domain.FollowUps
+{
+    /// <summary>
+    /// Decides which follow-ups an event calls for and when each is due: the applicable rules (built-in defaults,
+    /// overridden or extended by configured rules), their risk filters, the patient's channels and consent, the
+    /// organisation's business calendar and quiet hours.
+    /// </summary>
+    public sealed class FollowUpPlanner
+    {
+        private readonly BusinessCalendar calendar;
+        private readonly QuietHours defaultQuietHours;
+        private readonly TimeZoneInfo timeZone;
+
+        public FollowUpPlanner(BusinessCalendar calendar, QuietHours defaultQuietHours, TimeZoneInfo timeZone)
+        {
+            this.calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
+            this.defaultQuietHours = defaultQuietHours ?? throw new ArgumentNullException(nameof(defaultQuietHours));
+            this.timeZone = timeZone ?? throw new ArgumentNullException(nameof(timeZone));
+        }
+
+        /// <summary>The rules in force for an event: per identity, the most specific configured rule, else the default.</summary>
+        public static IReadOnlyList<FollowUpRule> RulesFor(FollowUpEvent followUpEvent, IEnumerable<FollowUpRule> configuredRules)
+        {
+            var byIdentity = new Dictionary<string, FollowUpRule>();
+            foreach (var rule in DefaultFollowUpRules.All.Where(r => r.Applies(followUpEvent))) byIdentity[rule.Identity] = rule;
+            foreach (var rule in configuredRules.Where(r => r.Applies(followUpEvent)).OrderBy(r => r.Specificity))
+            {
+                byIdentity[rule.Identity] = rule;
+            }
+            return byIdentity.Values.Where(r => r.IsActive).OrderBy(r => r.Offset).ThenBy(r => r.Type).ToList();
+        }
+
+        /// <summary>
+        /// The follow-ups for an event. Rules whose risk filter the event does not reach are left out, and so are
+        /// reminders (rules due before the event) whose time has already passed.
+        /// </summary>
+        public IReadOnlyList<PlannedFollowUp> Plan(FollowUpEvent followUpEvent, IEnumerable<FollowUpRule> configuredRules, ContactPreferences preferences, DateTime nowUtc)
+        {
+            var plans = new List<PlannedFollowUp>();
+            foreach (var rule in RulesFor(followUpEvent, configuredRules))
+            {
+                if (rule.MinimumRiskBand.HasValue && (!followUpEvent.RiskBand.HasValue || followUpEvent.RiskBand.Value < rule.MinimumRiskBand.Value)) continue;
+                var due = DueOn(rule, followUpEvent.AnchorOn);
+                if (rule.Offset < TimeSpan.Zero && due < nowUtc) continue;
+                if (rule.Kind == FollowUpKind.StaffTask)
+                {
+                    plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, rule.Channel, due, FollowUpStatus.Pending));
+                    continue;
+                }
+                var channel = preferences.ChannelFor(rule.Channel);
+                var quiet = preferences.QuietHours ?? defaultQuietHours;
+                plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, channel, quiet.MoveOutOf(due, timeZone),
+                    channel.HasValue ? FollowUpStatus.Pending : FollowUpStatus.Suppressed));
+            }
+            return plans;
+        }
+
+        /// <summary>"trigger:type:offset-minutes:source-id": one follow-up per rule and event source, at most 100 characters.</summary>
+        public static string KeyFor(FollowUpRule rule, FollowUpEvent followUpEvent) => $"{rule.Identity}:{followUpEvent.SourceId:N}";
+
+        private DateTime DueOn(FollowUpRule rule, DateTime anchor)
+        {
+            switch (rule.Basis)
+            {
+                case OffsetBasis.NextBusinessDay:
+                    return calendar.StartOfNextBusinessDay(anchor);
+                case OffsetBasis.BusinessDays:
+                    var businessDay = calendar.ClosesAt - calendar.OpensAt;
+                    return calendar.AddBusinessTime(anchor, TimeSpan.FromTicks((long)(businessDay.Ticks * rule.Offset.TotalDays)));
+                default:
+                    return anchor + rule.Offset;
+            }
+        }
+    }
+}
