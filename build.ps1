@@ -25,5 +25,6 @@ Invoke-Step "build ($Configuration)" { dotnet build PatientJourney.Crm.sln --con
 if (-not $SkipTests) {
     Invoke-Step 'run tests' { dotnet test PatientJourney.Crm.sln --configuration $Configuration --no-build }
 }
+Invoke-Step 'pack the solution (out/)' { dotnet run --project tools/Packer/PatientJourney.Crm.Packer.csproj --configuration $Configuration --no-build -- pack --configuration $Configuration }
 
 Write-Host "Build succeeded." -ForegroundColor Green

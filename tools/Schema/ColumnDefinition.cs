@@ -32,4 +32,8 @@ public sealed class ColumnDefinition
     public bool IsPrimaryName { get; init; }
     /// <summary>Read-only to callers (set by the platform or the solution's plug-ins).</summary>
     public bool IsReadOnly { get; init; }
+    /// <summary>Changes to the column are written to the audit log.</summary>
+    public bool IsAudited { get; init; }
+    /// <summary>Guarded by a field security profile (Dataverse's IsSecured).</summary>
+    public bool IsSecured { get; init; }
 }

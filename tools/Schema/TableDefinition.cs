@@ -32,6 +32,16 @@ public sealed class TableDefinition
     public string? PrimaryNameColumn { get; init; }
     public required IReadOnlyList<ColumnDefinition> Columns { get; init; }
     public IReadOnlyList<AlternateKeyDefinition> Keys { get; init; } = [];
+    /// <summary>Auditing is on for the table (needed for any of its columns' auditing to take effect).</summary>
+    public bool IsAudited { get; init; }
+    /// <summary>Custom tables: the main form's sections. Platform tables: the section added to their form.</summary>
+    public IReadOnlyList<FormSection> FormSections { get; init; } = [];
+    /// <summary>Columns shown by the table's standard views (active, inactive, lookup, associated, quick find).</summary>
+    public IReadOnlyList<string> ViewColumns { get; init; } = [];
+    /// <summary>Columns the quick find view searches.</summary>
+    public IReadOnlyList<string> QuickFindColumns { get; init; } = [];
+    /// <summary>Work views beyond the standard set (e.g. "Referrals breaching SLA").</summary>
+    public IReadOnlyList<ViewDefinition> Views { get; init; } = [];
 
     public ColumnDefinition? Column(string logicalName) => Columns.FirstOrDefault(c => c.LogicalName == logicalName);
 }
