@@ -230,6 +230,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string PathwayId = "pj_pathwayid";
         public const string PatientId = "pj_patientid";
         public const string SourceReferralId = "pj_sourcereferralid";
+        public const string StageChangeReason = "pj_stagechangereason";
         public const string StageDueOn = "pj_stagedueon";
         public const string StageEnteredOn = "pj_stageenteredon";
         public const string StartedOn = "pj_startedon";
@@ -761,6 +762,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string ReferralSlaHoursUrgent = "pj_ReferralSlaHoursUrgent";
         public const string ReferralSlaHoursRoutine = "pj_ReferralSlaHoursRoutine";
         public const string BusinessHours = "pj_BusinessHours";
+        public const string TimeZone = "pj_TimeZone";
         public const string Holidays = "pj_Holidays";
         public const string QuietHoursDefault = "pj_QuietHoursDefault";
         public const string AppointmentReminderOffsetsHours = "pj_AppointmentReminderOffsetsHours";

@@ -7,7 +7,11 @@ using PatientJourney.Crm.Schema;
 
 namespace PatientJourney.Crm.Packer;
 
-public sealed record PackResult(IReadOnlyList<Finding> Findings, IReadOnlyList<(string Name, byte[] Bytes)> Zips);
+/// <param name="StepsToRegister">
+/// Steps on messages whose sdkmessage id the packer does not know (ids of newer messages such as CreateMultiple are
+/// not published and must never be invented): they are left out of the zips and registered after import.
+/// </param>
+public sealed record PackResult(IReadOnlyList<Finding> Findings, IReadOnlyList<(string Name, byte[] Bytes)> Zips, IReadOnlyList<StepRegistration> StepsToRegister);
 
 /// <summary>Checks the source and registration, writes both packages, and validates what was written.</summary>
 public static class Packer
@@ -15,7 +19,8 @@ public static class Packer
     public static PackResult Pack(SolutionDefinition solution, IReadOnlyList<PluginAssemblyInfo> assemblies, string schemaFolder)
     {
         var findings = SourceChecks.Run(solution, assemblies).ToList();
-        if (findings.HasErrors()) return new PackResult(findings, []);
+        var stepsToRegister = assemblies.SelectMany(a => a.Types).SelectMany(t => t.Steps).Where(s => !SdkMessages.IsKnown(s.Message)).ToList();
+        if (findings.HasErrors()) return new PackResult(findings, [], stepsToRegister);
         var validator = new XsdValidator(schemaFolder);
         var zips = new List<(string, byte[])>();
         foreach (var managed in new[] { false, true })
@@ -24,6 +29,6 @@ public static class Packer
             findings.AddRange(validator.Validate(entries["customizations.xml"]));
             zips.Add((PackageWriter.ZipName(solution, managed), PackageWriter.Zip(entries)));
         }
-        return new PackResult(findings, findings.HasErrors() ? [] : zips);
+        return new PackResult(findings, findings.HasErrors() ? [] : zips, stepsToRegister);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using PatientJourney.Crm.Domain.Calendar;
 using PatientJourney.Crm.Domain.Referrals;
 using Xunit;
@@ -11,10 +12,18 @@ public class ReferralSlaPolicyTests
 
     private static DateTime Utc(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, DateTimeKind.Utc);
 
-    [Fact]
-    public void Default_allowances_are_counted_in_business_time()
+    private static ReferralSlaPolicy Hours(double stat, double asap, double urgent, double routine) => new(Office, new Dictionary<ReferralPriority, TimeSpan>
     {
-        var policy = ReferralSlaPolicy.Parse(null, Office);
+        [ReferralPriority.Stat] = TimeSpan.FromHours(stat),
+        [ReferralPriority.Asap] = TimeSpan.FromHours(asap),
+        [ReferralPriority.Urgent] = TimeSpan.FromHours(urgent),
+        [ReferralPriority.Routine] = TimeSpan.FromHours(routine),
+    });
+
+    [Fact]
+    public void Allowances_are_counted_in_business_time()
+    {
+        var policy = Hours(2, 10, 20, 50);
 
         // Submitted Friday 2026-11-27 at 17:00.
         Assert.Equal(Utc(11, 30, 9), policy.DueBy(ReferralPriority.Stat, Utc(11, 27, 17)));
@@ -26,7 +35,7 @@ public class ReferralSlaPolicyTests
     [Fact]
     public void Holidays_extend_the_due_date()
     {
-        var policy = ReferralSlaPolicy.Parse("stat=1h; asap=4h; urgent=1d; routine=10d", Office);
+        var policy = Hours(1, 4, 10, 100);
 
         // Submitted Thursday 2026-12-24 at 17:00; Friday 25th is a holiday.
         Assert.Equal(Utc(12, 28, 17), policy.DueBy(ReferralPriority.Urgent, Utc(12, 24, 17)));
@@ -34,22 +43,12 @@ public class ReferralSlaPolicyTests
     }
 
     [Fact]
-    public void Every_priority_needs_an_allowance()
+    public void Every_priority_needs_a_positive_allowance()
     {
-        var error = Assert.Throws<BusinessRuleViolation>(() => ReferralSlaPolicy.Parse("stat=1h; asap=4h; urgent=1d", Office));
+        var missing = new Dictionary<ReferralPriority, TimeSpan> { [ReferralPriority.Stat] = TimeSpan.FromHours(1) };
 
-        Assert.Contains("Routine", error.Message);
-    }
-
-    [Theory]
-    [InlineData("stat=1x; asap=4h; urgent=1d; routine=5d")]
-    [InlineData("stat=-1h; asap=4h; urgent=1d; routine=5d")]
-    [InlineData("soon=1h")]
-    public void Malformed_allowances_say_how_to_write_them(string text)
-    {
-        var error = Assert.Throws<BusinessRuleViolation>(() => ReferralSlaPolicy.Parse(text, Office));
-
-        Assert.Contains("stat=2h; asap=1d; urgent=2d; routine=5d", error.Message);
+        Assert.Contains("no allowance for priority Routine", Assert.Throws<BusinessRuleViolation>(() => new ReferralSlaPolicy(Office, missing)).Message);
+        Assert.Contains("positive", Assert.Throws<BusinessRuleViolation>(() => Hours(1, 0, 1, 1)).Message);
     }
 
     [Fact]

@@ -24,7 +24,8 @@ public static class SourceChecks
         foreach (var step in steps)
         {
             if (!SdkMessages.IsKnown(step.Message))
-                yield return Error($"step {step.Description}: message '{step.Message}' has no known sdkmessage id");
+                yield return new Finding(Severity.Warning,
+                    $"step {step.Description}: message '{step.Message}' has no sdkmessage id known to the packer, so the step is left out of the package; register it after import (listed in the steps-to-register file)");
             var table = solution.Schema.Table(step.PrimaryEntity);
             if (table == null && step.PrimaryEntity != "none")
                 yield return Error($"step {step.Description}: table '{step.PrimaryEntity}' is not in the solution's schema");

@@ -426,7 +426,8 @@ public static class SolutionSource
                 Error(file, element, $"type '{v.Type}' must be string, number, boolean or json");
                 return EnvironmentVariableType.String;
             }
-            var value = Required(v.Default, file, $"{element} default");
+            // A string variable may default to empty (e.g. no holidays); every other type needs a value.
+            var value = type == EnvironmentVariableType.String && v.Default != null ? v.Default : Required(v.Default, file, $"{element} default");
             var valid = type switch
             {
                 EnvironmentVariableType.Number => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _),
