@@ -60,6 +60,13 @@ namespace PatientJourney.Crm.Plugins.Infrastructure
         /// <summary>The registered post-image with this alias, or null when the platform supplied none.</summary>
         public Entity? PostImage(string alias) => ExecutionContext.PostEntityImages.Contains(alias) ? ExecutionContext.PostEntityImages[alias] : null;
 
+        /// <summary>
+        /// The instant of the operation, in UTC: the platform's OperationCreatedOn, so that every rule in one request
+        /// sees the same time (and tests control it through the emulator's clock).
+        /// </summary>
+        public DateTime Now =>
+            ExecutionContext.OperationCreatedOn == default ? DateTime.UtcNow : DateTime.SpecifyKind(ExecutionContext.OperationCreatedOn, DateTimeKind.Utc);
+
         /// <summary>Writes a diagnostic line. Callers pass record ids and counts only, never patient data.</summary>
         public void Trace(string format, params object[] args) => Tracing.Trace(format, args);
 
