@@ -650,12 +650,12 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int SMS = 827410005;
             public const int Email = 827410006;
         }
-        public static class Followupkind
+        public static class FollowUpKind
         {
             public const int AutomatedMessage = 827410000;
             public const int StaffTask = 827410001;
         }
-        public static class Followuptrigger
+        public static class FollowUpTrigger
         {
             public const int AppointmentScheduled = 827410000;
             public const int StageEntered = 827410001;
@@ -666,7 +666,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int RiskBandHigh = 827410006;
             public const int Periodic = 827410007;
         }
-        public static class Followuptype
+        public static class FollowUpType
         {
             public const int AppointmentReminder = 827410000;
             public const int PostDischargeCheckIn = 827410001;
@@ -678,7 +678,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int ServiceRecovery = 827410007;
             public const int RiskCall = 827410008;
         }
-        public static class Riskband
+        public static class RiskBand
         {
             public const int Low = 827410000;
             public const int Medium = 827410001;

@@ -54,6 +54,27 @@ namespace PatientJourney.Crm.Plugins.Infrastructure
             }
         }
 
+        /// <summary>A required request parameter of a custom API; a missing or mistyped one is refused, naming the parameter.</summary>
+        public T Input<T>(string name) where T : class =>
+            OptionalInput<T>(name) ?? throw new InvalidPluginExecutionException($"{ExecutionContext.MessageName} needs the {name} parameter.");
+
+        /// <summary>An optional request parameter of a custom API, or null when not given.</summary>
+        public T? OptionalInput<T>(string name) where T : class
+        {
+            if (!ExecutionContext.InputParameters.Contains(name) || ExecutionContext.InputParameters[name] == null) return null;
+            return ExecutionContext.InputParameters[name] as T
+                ?? throw new InvalidPluginExecutionException($"The {name} parameter of {ExecutionContext.MessageName} must be a {typeof(T).Name}.");
+        }
+
+        /// <summary>An optional value-type request parameter (date, number, yes/no) of a custom API, or null when not given.</summary>
+        public T? OptionalValue<T>(string name) where T : struct
+        {
+            if (!ExecutionContext.InputParameters.Contains(name) || ExecutionContext.InputParameters[name] == null) return null;
+            return ExecutionContext.InputParameters[name] is T value
+                ? value
+                : throw new InvalidPluginExecutionException($"The {name} parameter of {ExecutionContext.MessageName} must be a {typeof(T).Name}.");
+        }
+
         /// <summary>The registered pre-image with this alias, or null when the platform supplied none (e.g. on Create).</summary>
         public Entity? PreImage(string alias) => ExecutionContext.PreEntityImages.Contains(alias) ? ExecutionContext.PreEntityImages[alias] : null;
 

@@ -48,7 +48,8 @@ public static class ConstantsGenerator
         w.Summary("Global choices.");
         w.Line("public static class Choices");
         w.Open();
-        foreach (var choice in solution.Schema.GlobalChoices) Options(w, Identifier(choice.Name, solution), choice);
+        // Global choices are named lower-case (pj_followupkind); their display name reads better in code (FollowUpKind).
+        foreach (var choice in solution.Schema.GlobalChoices) Options(w, Identifier(choice.DisplayName ?? choice.Name, solution), choice);
         w.Close();
         w.Summary("Custom API message names, request parameters and response properties.");
         w.Line("public static class CustomApis");
