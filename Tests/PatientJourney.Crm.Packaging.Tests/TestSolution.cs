@@ -26,13 +26,29 @@ public static class TestSolution
         RepoPaths.BuiltAssembly(Path.Combine("Tests", "Fixtures", "PatientJourney.Crm.Fixtures.Steps"), "PatientJourney.Crm.Fixtures.Steps", "net462")));
     public static PluginAssemblyInfo Fixture => fixture.Value;
 
-    /// <summary>The real solution with the fixture's handler for pj_AdvanceJourney no longer pending.</summary>
-    public static SolutionDefinition WithFixtureHandler(SolutionDefinition s) => Copy(s, apis: s.CustomApis.Select(a => a.UniqueName == "pj_AdvanceJourney" ? Linked(a) : a).ToList());
+    private static readonly Lazy<IReadOnlyList<PluginAssemblyInfo>> shipped = new(() =>
+    [
+        AssemblyReader.Read(RepoPaths.BuiltAssembly("Plugins", "PatientJourney.Crm.Plugins", "net462")),
+        AssemblyReader.Read(RepoPaths.BuiltAssembly("WorkflowActivities", "PatientJourney.Crm.WorkflowActivities", "net462")),
+    ]);
 
-    private static CustomApiDefinition Linked(CustomApiDefinition a) => new()
+    /// <summary>The assemblies that ship, as built for net462.</summary>
+    public static IReadOnlyList<PluginAssemblyInfo> Shipped => shipped.Value;
+
+    /// <summary>The real solution packed with the fixture assembly: the APIs the fixture implements (pj_AdvanceJourney) are linked, the rest pending.</summary>
+    public static SolutionDefinition WithFixtureHandler(SolutionDefinition s) => HandledBy(s, Fixture);
+
+    /// <summary>The solution with each custom API pending unless one of the assemblies implements it.</summary>
+    public static SolutionDefinition HandledBy(SolutionDefinition s, params PluginAssemblyInfo[] assemblies)
+    {
+        var types = assemblies.SelectMany(a => a.Types).Select(t => t.FullName).ToHashSet(StringComparer.Ordinal);
+        return Copy(s, apis: s.CustomApis.Select(a => WithPending(a, !types.Contains(a.PluginType))).ToList());
+    }
+
+    public static CustomApiDefinition WithPending(CustomApiDefinition a, bool pending) => new()
     {
         UniqueName = a.UniqueName, DisplayName = a.DisplayName, Description = a.Description, IsFunction = a.IsFunction, Binding = a.Binding,
-        BoundEntity = a.BoundEntity, PluginType = a.PluginType, HandlerPending = false, RequestParameters = a.RequestParameters, ResponseProperties = a.ResponseProperties,
+        BoundEntity = a.BoundEntity, PluginType = a.PluginType, HandlerPending = pending, RequestParameters = a.RequestParameters, ResponseProperties = a.ResponseProperties,
     };
 
     public static SolutionDefinition Copy(SolutionDefinition s, IReadOnlyList<CustomApiDefinition>? apis = null) => new()
