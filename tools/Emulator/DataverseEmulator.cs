@@ -1,0 +1,344 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Microsoft.Xrm.Sdk;
+using PatientJourney.Crm.Emulator.Faults;
+using PatientJourney.Crm.Emulator.Fetch;
+using PatientJourney.Crm.Emulator.Inspection;
+using PatientJourney.Crm.Emulator.Messages;
+using PatientJourney.Crm.Emulator.Metadata;
+using PatientJourney.Crm.Emulator.Pipeline;
+using PatientJourney.Crm.Emulator.Query;
+using PatientJourney.Crm.Emulator.Store;
+using PatientJourney.Crm.Schema;
+
+namespace PatientJourney.Crm.Emulator;
+
+/// <summary>
+/// An in-memory Dataverse organization: metadata from a <see cref="SolutionSchema"/> plus the platform catalog, steps
+/// from <c>PluginStepAttribute</c>s on the registered plug-in types, and everything tests need to look inside.
+/// Faults are thrown as <see cref="DataverseFaultException"/>. Not thread-safe: one emulator per test.
+/// </summary>
+public sealed class DataverseEmulator
+{
+    /// <summary>Dataverse's maximum pipeline depth; a call that would go deeper fails as an infinite loop.</summary>
+    public const int MaxDepth = 8;
+
+    private readonly List<RequestRecord> requests = [];
+    private readonly List<AsyncJob> pendingJobs = [];
+    private readonly List<SystemJob> systemJobs = [];
+    private readonly Dictionary<string, CustomApiRegistration> customApis = new(StringComparer.OrdinalIgnoreCase);
+    private readonly EmulatorSnapshot initial;
+    private bool inRequest;
+
+    public DataverseEmulator(SolutionSchema? schema = null)
+    {
+        Metadata = new MetadataRegistry(schema);
+        Store = new DataStore();
+        Operations = new DataOperations(Metadata, Store, () => Clock.UtcNow, BusinessUnitOf);
+        Queries = new QueryEngine(Metadata, Store);
+        Fetch = new FetchEngine(Metadata, Queries);
+        Steps = new StepRegistry();
+        Pipeline = new EventPipeline(this);
+        Dispatcher = new MessageDispatcher(this);
+        Operations.Create(new Entity("businessunit", RootBusinessUnitId) { ["name"] = OrganizationName }, SystemUserId);
+        Operations.Create(new Entity("systemuser", SystemUserId) { ["fullname"] = "SYSTEM", ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, SystemUserId);
+        Operations.Create(new Entity("systemuser", CallerId) { ["firstname"] = "Emulator", ["lastname"] = "Administrator", ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, SystemUserId);
+        Store.Commit();
+        Store.ClearWrites();
+        initial = Snapshot();
+    }
+
+    public MetadataRegistry Metadata { get; }
+    public EmulatorClock Clock { get; } = new();
+    public Guid OrganizationId { get; } = Guid.NewGuid();
+    public string OrganizationName { get; } = "PatientJourneyEmulator";
+    public Guid RootBusinessUnitId { get; } = Guid.NewGuid();
+
+    /// <summary>The SYSTEM user, which <c>CreateOrganizationService(null)</c> runs as.</summary>
+    public Guid SystemUserId { get; } = Guid.NewGuid();
+
+    /// <summary>The user <see cref="CreateOrganizationService"/> runs as when given none.</summary>
+    public Guid CallerId { get; } = Guid.NewGuid();
+
+    /// <summary>When true, queued asynchronous steps run right after the request that queued them commits.</summary>
+    public bool RunAsyncJobsAutomatically { get; set; }
+
+    internal DataStore Store { get; }
+    internal DataOperations Operations { get; }
+    internal QueryEngine Queries { get; }
+    internal FetchEngine Fetch { get; }
+    internal StepRegistry Steps { get; }
+    internal EventPipeline Pipeline { get; }
+    internal MessageDispatcher Dispatcher { get; }
+    internal IReadOnlyDictionary<string, CustomApiRegistration> CustomApis => customApis;
+
+    // ---- registration ----
+
+    /// <summary>Registers every step declared on the plug-in classes of the assembly; returns how many.</summary>
+    public int RegisterPluginAssembly(Assembly assembly) => Register(PluginStep.FromAssembly(assembly));
+
+    /// <summary>Registers the steps declared on one plug-in class; returns how many.</summary>
+    public int RegisterPlugin(Type pluginType) => Register(PluginStep.FromType(pluginType));
+
+    public void RegisterStep(PluginStep step) => Steps.Add(step);
+
+    public IReadOnlyList<PluginStep> RegisteredSteps => Steps.All;
+
+    /// <summary>Gives the steps of a plug-in type their secure configuration (kept apart from the attribute, as in Dataverse).</summary>
+    public void SetSecureConfiguration(Type pluginType, string secureConfiguration)
+    {
+        foreach (var step in Steps.All.Where(s => s.PluginType == pluginType)) step.SecureConfiguration = secureConfiguration;
+    }
+
+    /// <summary>Registers a custom API: requests named <paramref name="uniqueName"/> run <paramref name="pluginType"/> as the main operation.</summary>
+    public void RegisterCustomApi(string uniqueName, Type pluginType, bool isFunction = false, string? boundEntity = null)
+    {
+        if (!typeof(IPlugin).IsAssignableFrom(pluginType)) throw new ArgumentException($"{pluginType.FullName} is not an IPlugin.", nameof(pluginType));
+        customApis[uniqueName] = new CustomApiRegistration(uniqueName, pluginType, isFunction, boundEntity);
+    }
+
+    private int Register(IEnumerable<PluginStep> steps)
+    {
+        var count = 0;
+        foreach (var step in steps)
+        {
+            // A step on the main operation of a message is how a custom API names its handler.
+            if (step.Stage == 30 && !customApis.ContainsKey(step.Message)) RegisterCustomApi(step.Message, step.PluginType, boundEntity: step.AnyEntity ? null : step.PrimaryEntity);
+            else Steps.Add(step);
+            count++;
+        }
+        return count;
+    }
+
+    // ---- services and users ----
+
+    /// <summary>An organization service for a caller outside the pipeline, running as <paramref name="userId"/> (default: <see cref="CallerId"/>).</summary>
+    public IOrganizationService CreateOrganizationService(Guid? userId = null)
+    {
+        var user = userId ?? CallerId;
+        return new EmulatorOrganizationService(this, user, user, null);
+    }
+
+    /// <summary>Adds an enabled user in the root (or given) business unit.</summary>
+    public Guid CreateUser(string firstName, string lastName, Guid? businessUnitId = null)
+    {
+        var id = Guid.NewGuid();
+        Operations.Create(new Entity("systemuser", id)
+        {
+            ["firstname"] = firstName, ["lastname"] = lastName,
+            ["businessunitid"] = new EntityReference("businessunit", businessUnitId ?? RootBusinessUnitId),
+        }, SystemUserId);
+        Store.Commit();
+        return id;
+    }
+
+    internal Guid BusinessUnitOf(Guid userId) =>
+        Store.Get("systemuser", userId)?.GetAttributeValue<EntityReference>("businessunitid")?.Id ?? RootBusinessUnitId;
+
+    // ---- execution ----
+
+    internal OrganizationResponse Execute(OrganizationRequest request, Guid userId, Guid initiatingUserId, NestedCall? caller)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (caller == null) return ExecuteOutermost(request, userId);
+        caller.Execution.ServiceCalls++;
+        var depth = caller.Context.Depth + 1;
+        if (depth > MaxDepth)
+        {
+            throw DataverseFaultException.Create(ErrorCodes.UnExpected,
+                "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again.");
+        }
+        return ExecuteIsolated(request, new CallScope(userId, initiatingUserId, depth, caller.Context, caller.Request, caller.Context.CorrelationId));
+    }
+
+    private OrganizationResponse ExecuteOutermost(OrganizationRequest request, Guid userId)
+    {
+        // An outermost request commits; starting one inside another would commit half of the outer transaction.
+        if (inRequest) throw new InvalidOperationException("A request is already running: inside a plug-in, use the services of its IOrganizationServiceFactory.");
+        inRequest = true;
+        try
+        {
+            return ExecuteAndCommit(request, userId);
+        }
+        finally
+        {
+            inRequest = false;
+        }
+    }
+
+    private OrganizationResponse ExecuteAndCommit(OrganizationRequest request, Guid userId)
+    {
+        var record = new RequestRecord(request.RequestName);
+        requests.Add(record);
+        var writesBefore = Store.Writes.Count;
+        try
+        {
+            var response = ExecuteIsolated(request, new CallScope(userId, userId, 1, null, record, Guid.NewGuid()));
+            Store.Commit();
+            record.Succeeded = true;
+            record.RowsWritten.AddRange(Store.Writes.Skip(writesBefore));
+            inRequest = false;
+            if (RunAsyncJobsAutomatically) RunPendingAsyncJobs();
+            return response;
+        }
+        catch (DataverseFaultException fault)
+        {
+            record.Fault = fault;
+            throw;
+        }
+    }
+
+    /// <summary>Runs a request within a savepoint: if it fails, its writes and queued async steps are undone.</summary>
+    internal OrganizationResponse ExecuteIsolated(OrganizationRequest request, CallScope scope)
+    {
+        var savepoint = Store.Savepoint();
+        var queued = pendingJobs.Count;
+        try
+        {
+            return Dispatcher.Dispatch(request, scope);
+        }
+        catch
+        {
+            Store.RollbackTo(savepoint);
+            DropJobsFrom(queued);
+            throw;
+        }
+    }
+
+    internal void InvokeMainOperation(CustomApiRegistration api, PipelineOperation operation, CallScope scope)
+    {
+        var step = new PluginStep { PluginType = api.PluginType, Message = api.UniqueName, PrimaryEntity = operation.PrimaryEntityName, Stage = 30, Mode = 0 };
+        var context = new PluginExecutionContext
+        {
+            Stage = 30, Depth = scope.Depth, MessageName = api.UniqueName, PrimaryEntityName = operation.PrimaryEntityName,
+            PrimaryEntityId = operation.Items.FirstOrDefault()?.Id ?? Guid.Empty, InputParameters = operation.InputParameters,
+            OutputParameters = operation.OutputParameters, SharedVariables = new ParameterCollection(), ParentContext = scope.Caller!,
+            PreEntityImages = new EntityImageCollection(), PostEntityImages = new EntityImageCollection(), UserId = scope.UserId, InitiatingUserId = scope.InitiatingUserId,
+            BusinessUnitId = BusinessUnitOf(scope.UserId), OrganizationId = OrganizationId, OrganizationName = OrganizationName,
+            CorrelationId = scope.CorrelationId, OperationId = Guid.NewGuid(), RequestId = Guid.NewGuid(), OperationCreatedOn = Clock.UtcNow, IsInTransaction = true,
+        };
+        Pipeline.Invoke(step, PluginStep.Instantiate(api.PluginType, null, null), context, scope.Record);
+    }
+
+    // ---- asynchronous steps ----
+
+    internal void QueueAsync(PluginStep step, PluginExecutionContext context)
+    {
+        var job = new SystemJob
+        {
+            PluginType = step.PluginType.FullName!, MessageName = context.MessageName, PrimaryEntityName = context.PrimaryEntityName,
+            PrimaryEntityId = context.PrimaryEntityId, CreatedOn = Clock.UtcNow, Status = SystemJobStatus.Waiting,
+        };
+        systemJobs.Add(job);
+        pendingJobs.Add(new AsyncJob(step, context, job));
+    }
+
+    private void DropJobsFrom(int index)
+    {
+        foreach (var job in pendingJobs.Skip(index)) systemJobs.Remove(job.Job);
+        pendingJobs.RemoveRange(index, pendingJobs.Count - index);
+    }
+
+    /// <summary>Runs queued asynchronous steps (and those they queue) in order, each in its own transaction; returns how many ran.</summary>
+    public int RunPendingAsyncJobs()
+    {
+        var ran = 0;
+        while (pendingJobs.Count > 0)
+        {
+            var job = pendingJobs[0];
+            pendingJobs.RemoveAt(0);
+            var record = new RequestRecord("AsyncOperation:" + job.Context.MessageName);
+            requests.Add(record);
+            var savepoint = Store.Savepoint();
+            var queued = pendingJobs.Count;
+            try
+            {
+                Pipeline.Invoke(job.Step, job.Step.Instance, job.Context, record);
+                Store.Commit();
+                record.Succeeded = true;
+                record.RowsWritten.AddRange(Store.Writes.Skip(savepoint.Writes));
+                job.Job.Status = SystemJobStatus.Succeeded;
+                if (job.Step.DeleteAsyncOperationOnSuccess) systemJobs.Remove(job.Job);
+            }
+            catch (DataverseFaultException fault)
+            {
+                // An async failure cannot roll back the operation that queued it; it is recorded on the system job.
+                Store.RollbackTo(savepoint);
+                DropJobsFrom(queued);
+                record.Fault = fault;
+                job.Job.Status = SystemJobStatus.Failed;
+                job.Job.Message = fault.Message;
+                job.Job.ErrorCode = fault.ErrorCode;
+            }
+            job.Job.CompletedOn = Clock.UtcNow;
+            ran++;
+        }
+        return ran;
+    }
+
+    // ---- inspection ----
+
+    /// <summary>Every outermost request and async job since construction or <see cref="ClearLog"/>, oldest first.</summary>
+    public IReadOnlyList<RequestRecord> Requests => requests;
+
+    public RequestRecord LastRequest => requests.Count > 0 ? requests[^1] : throw new InvalidOperationException("No request has been executed.");
+
+    /// <summary>Every plug-in execution, in order, with stage, depth, message and service-call count.</summary>
+    public IEnumerable<PluginExecutionRecord> FiredSteps => requests.SelectMany(r => r.PluginExecutions);
+
+    public IEnumerable<string> TraceLines => requests.SelectMany(r => r.TraceLines);
+
+    /// <summary>Rows written and kept (rolled-back writes are not listed).</summary>
+    public IReadOnlyList<RowWrite> RowsWritten => Store.Writes;
+
+    /// <summary>System jobs still recorded: waiting, failed, and succeeded ones whose step keeps them.</summary>
+    public IReadOnlyList<SystemJob> SystemJobs => systemJobs;
+
+    public IEnumerable<SystemJob> FailedAsyncJobs => systemJobs.Where(j => j.Status == SystemJobStatus.Failed);
+
+    public int PendingAsyncJobCount => pendingJobs.Count;
+
+    /// <summary>Copies of the rows of a table, for assertions that should not go through the pipeline.</summary>
+    public IReadOnlyList<Entity> Rows(string table) => Store.All(Metadata.Table(table).LogicalName).Select(r => Values.Copy(r)).ToList();
+
+    public void ClearLog()
+    {
+        requests.Clear();
+        Store.ClearWrites();
+    }
+
+    // ---- snapshots ----
+
+    /// <summary>Captures rows and clock; cheap (rows are immutable once stored, so only the indexes are copied).</summary>
+    public EmulatorSnapshot Snapshot() => new(Store.Snapshot(), Clock.UtcNow);
+
+    public void Restore(EmulatorSnapshot snapshot)
+    {
+        Store.Restore(snapshot.Rows);
+        Clock.Set(snapshot.UtcNow);
+        pendingJobs.Clear();
+    }
+
+    /// <summary>Back to the state right after construction: seeded rows only, clock at its start, logs and jobs cleared. Registrations stay.</summary>
+    public void Reset()
+    {
+        Restore(initial);
+        ClearLog();
+        systemJobs.Clear();
+    }
+}
+
+/// <summary>Rows and clock at one moment, for <see cref="DataverseEmulator.Restore"/>.</summary>
+public sealed class EmulatorSnapshot
+{
+    internal EmulatorSnapshot(Dictionary<string, Dictionary<Guid, Entity>> rows, DateTime utcNow)
+    {
+        Rows = rows;
+        UtcNow = utcNow;
+    }
+
+    internal Dictionary<string, Dictionary<Guid, Entity>> Rows { get; }
+    internal DateTime UtcNow { get; }
+}

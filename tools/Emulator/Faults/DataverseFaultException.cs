@@ -1,0 +1,42 @@
+using System;
+using Microsoft.Xrm.Sdk;
+
+namespace PatientJourney.Crm.Emulator.Faults;
+
+/// <summary>
+/// What the emulator throws where Dataverse throws <c>FaultException&lt;OrganizationServiceFault&gt;</c>.
+/// System.ServiceModel is not part of .NET 10, so the fault travels in <see cref="Fault"/> instead of <c>Detail</c>;
+/// code that catches the real type in production catches this one under test.
+/// </summary>
+public sealed class DataverseFaultException : Exception
+{
+    public DataverseFaultException(OrganizationServiceFault fault, Exception? innerException = null)
+        : base(fault.Message, innerException)
+    {
+        Fault = fault;
+        HResult = fault.ErrorCode;
+    }
+
+    /// <summary>The fault, as <c>FaultException&lt;OrganizationServiceFault&gt;.Detail</c> carries it.</summary>
+    public OrganizationServiceFault Fault { get; }
+
+    public int ErrorCode => Fault.ErrorCode;
+
+    internal static DataverseFaultException Create(int errorCode, string message, Exception? inner = null, string? traceText = null) =>
+        new(new OrganizationServiceFault
+        {
+            ErrorCode = errorCode,
+            Message = message,
+            Timestamp = DateTime.UtcNow,
+            TraceText = traceText,
+            ErrorDetails = new ErrorDetailCollection(),
+        }, inner);
+
+    internal static DataverseFaultException InvalidArgument(string message) => Create(ErrorCodes.InvalidArgument, message);
+
+    internal static DataverseFaultException DoesNotExist(string table, Guid id) =>
+        Create(ErrorCodes.ObjectDoesNotExist, $"{table} With Id = {id} Does Not Exist");
+
+    internal static DataverseFaultException NoAttribute(string table, string column) =>
+        Create(ErrorCodes.QueryBuilderNoAttribute, $"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'.");
+}

@@ -1,0 +1,33 @@
+namespace PatientJourney.Crm.Emulator.Faults;
+
+/// <summary>
+/// Dataverse error codes the emulator raises (values from Microsoft's "Web service error codes" list).
+/// Where Dataverse has a more specific code that is not confirmed here, <see cref="InvalidArgument"/> is used and the
+/// message carries the detail.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>0x80040203 InvalidArgument.</summary>
+    public const int InvalidArgument = unchecked((int)0x80040203);
+
+    /// <summary>0x80040216 UnExpected: "An unexpected error occurred."</summary>
+    public const int UnExpected = unchecked((int)0x80040216);
+
+    /// <summary>0x80040217 ObjectDoesNotExist: "{table} With Id = {id} Does Not Exist".</summary>
+    public const int ObjectDoesNotExist = unchecked((int)0x80040217);
+
+    /// <summary>0x80040224 IsvUnExpected: a plug-in threw something other than InvalidPluginExecutionException.</summary>
+    public const int IsvUnExpected = unchecked((int)0x80040224);
+
+    /// <summary>0x80040237 DuplicateRecord: a row with the same id or alternate key exists.</summary>
+    public const int DuplicateRecord = unchecked((int)0x80040237);
+
+    /// <summary>0x80040265 IsvAborted: a plug-in threw InvalidPluginExecutionException.</summary>
+    public const int IsvAborted = unchecked((int)0x80040265);
+
+    /// <summary>0x80041103 QueryBuilderNoAttribute: a query or write names a column the table does not have.</summary>
+    public const int QueryBuilderNoAttribute = unchecked((int)0x80041103);
+
+    /// <summary>The message of <see cref="IsvUnExpected"/>, as Dataverse shows it.</summary>
+    public const string IsvUnExpectedMessage = "An unexpected error occurred from ISV code.";
+}

@@ -1,0 +1,376 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Crm.Sdk.Messages;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.Emulator.Faults;
+using PatientJourney.Crm.Emulator.Pipeline;
+using PatientJourney.Crm.Emulator.Query;
+using PatientJourney.Crm.Emulator.Store;
+
+namespace PatientJourney.Crm.Emulator.Messages;
+
+/// <summary>
+/// Routes a request by its RequestName (typed requests and plain OrganizationRequests alike) to the pipeline with the
+/// platform's main operation. Anything not handled here fails with a fault naming the request.
+/// </summary>
+internal sealed class MessageDispatcher(DataverseEmulator emulator)
+{
+    /// <summary>Dataverse's limit on requests in one ExecuteMultiple or ExecuteTransaction.</summary>
+    public const int BatchLimit = 1000;
+
+    private DataOperations Data => emulator.Operations;
+
+    public OrganizationResponse Dispatch(OrganizationRequest request, CallScope scope)
+    {
+        switch (request.RequestName)
+        {
+            case "Create": return Create(scope, [Parameter<Entity>(request, "Target")], request, multiple: false);
+            case "CreateMultiple": return Create(scope, Parameter<EntityCollection>(request, "Targets").Entities.ToList(), request, multiple: true);
+            case "Update": return Update(scope, [Parameter<Entity>(request, "Target")], request, multiple: false);
+            case "UpdateMultiple": return Update(scope, Parameter<EntityCollection>(request, "Targets").Entities.ToList(), request, multiple: true);
+            case "Retrieve": return Retrieve(scope, request);
+            case "RetrieveMultiple": return RetrieveMultiple(scope, request);
+            case "Delete": return Delete(scope, request);
+            case "Associate": return Associate(scope, request, associate: true);
+            case "Disassociate": return Associate(scope, request, associate: false);
+            case "SetState": return SetState(scope, request);
+            case "Upsert": return Upsert(scope, request);
+            case "WhoAmI": return WhoAmI(scope);
+            case "ExecuteMultiple": return ExecuteMultiple(scope, request);
+            case "ExecuteTransaction": return ExecuteTransaction(scope, request);
+        }
+        if (request.RequestName != null && emulator.CustomApis.TryGetValue(request.RequestName, out var api)) return CustomApi(scope, request, api);
+        throw DataverseFaultException.InvalidArgument($"The request '{request.RequestName}' is not supported by the emulator (request type {request.GetType().FullName}).");
+    }
+
+    private static T Parameter<T>(OrganizationRequest request, string name) where T : class =>
+        request.Parameters.TryGetValue(name, out var value) && value is T typed
+            ? typed
+            : throw DataverseFaultException.InvalidArgument($"Required field '{name}' is missing or of the wrong type in the {request.RequestName} request.");
+
+    private static ParameterCollection Inputs(OrganizationRequest request)
+    {
+        var input = new ParameterCollection();
+        foreach (var parameter in request.Parameters) input[parameter.Key] = parameter.Value;
+        return input;
+    }
+
+    private static TResponse Respond<TResponse>(OrganizationRequest request, params (string Key, object? Value)[] results) where TResponse : OrganizationResponse, new()
+    {
+        var response = new TResponse { ResponseName = request.RequestName };
+        foreach (var (key, value) in results) response.Results[key] = value;
+        return response;
+    }
+
+    private OrganizationResponse Create(CallScope scope, List<Entity> sent, OrganizationRequest request, bool multiple)
+    {
+        // The pipeline works on copies: a plug-in's change to Target must not leak into the caller's object.
+        var targets = sent.Select(e => Values.Copy(e)).ToList();
+        var table = SingleTable(targets, request);
+        var input = Inputs(request);
+        if (multiple) input["Targets"] = new EntityCollection(targets) { EntityName = table };
+        else input["Target"] = targets[0];
+        var operation = new PipelineOperation
+        {
+            MessageName = request.RequestName, PrimaryEntityName = table, InputParameters = input,
+            SingleMessage = "Create", MultipleMessage = "CreateMultiple", Images = ImageSupport.PostOnly,
+            ItemOutput = item => new ParameterCollection { ["id"] = item.Id },
+            MainOperation = op =>
+            {
+                foreach (var item in op.Items)
+                {
+                    item.Id = Data.Create(item.Target!, scope.UserId);
+                    item.Target!.Id = item.Id;
+                    item.After = emulator.Store.Get(table, item.Id);
+                }
+                op.OutputParameters["Ids"] = op.Items.Select(i => i.Id).ToArray();
+            },
+        };
+        operation.Items.AddRange(targets.Select(t => new PipelineItem { Target = t, Table = table, Id = t.Id }));
+        emulator.Pipeline.Run(operation, scope);
+        return multiple
+            ? Respond<CreateMultipleResponse>(request, ("Ids", operation.Items.Select(i => i.Id).ToArray()))
+            : Respond<CreateResponse>(request, ("id", operation.Items[0].Id));
+    }
+
+    private OrganizationResponse Update(CallScope scope, List<Entity> sent, OrganizationRequest request, bool multiple)
+    {
+        var targets = sent.Select(e => Values.Copy(e)).ToList();
+        var table = SingleTable(targets, request);
+        foreach (var (target, original) in targets.Zip(sent))
+        {
+            target.Id = Data.Resolve(table, original.Id, original.KeyAttributes) ?? throw NotFound(table, original);
+        }
+        var input = Inputs(request);
+        if (multiple) input["Targets"] = new EntityCollection(targets) { EntityName = table };
+        else input["Target"] = targets[0];
+        RunUpdate(scope, request.RequestName, table, targets, input);
+        return multiple ? Respond<UpdateMultipleResponse>(request) : Respond<UpdateResponse>(request);
+    }
+
+    /// <summary>The Update pipeline; also what SetState and Upsert run for their update.</summary>
+    private void RunUpdate(CallScope scope, string message, string table, List<Entity> targets, ParameterCollection input)
+    {
+        var operation = new PipelineOperation
+        {
+            MessageName = message, PrimaryEntityName = table, InputParameters = input,
+            SingleMessage = "Update", MultipleMessage = "UpdateMultiple", Images = ImageSupport.PreAndPost, UsesFilteringAttributes = true,
+            MainOperation = op =>
+            {
+                foreach (var item in op.Items)
+                {
+                    Data.Update(item.Target!, scope.UserId);
+                    item.After = emulator.Store.Get(table, item.Id);
+                }
+            },
+        };
+        operation.Items.AddRange(targets.Select(t => new PipelineItem { Target = t, Table = table, Id = t.Id, Before = emulator.Store.Get(table, t.Id) }));
+        emulator.Pipeline.Run(operation, scope);
+    }
+
+    private static DataverseFaultException NotFound(string table, Entity target) =>
+        target.Id != Guid.Empty
+            ? DataverseFaultException.DoesNotExist(table, target.Id)
+            : DataverseFaultException.Create(ErrorCodes.ObjectDoesNotExist, $"A record with the specified key values does not exist in {table} entity");
+
+    private static string SingleTable(List<Entity> targets, OrganizationRequest request)
+    {
+        if (targets.Count == 0) throw DataverseFaultException.InvalidArgument($"The {request.RequestName} request carries no records.");
+        var table = targets[0].LogicalName;
+        if (string.IsNullOrEmpty(table) || targets.Any(t => t.LogicalName != table))
+        {
+            throw DataverseFaultException.InvalidArgument($"All records of a {request.RequestName} request must name the same table.");
+        }
+        return table;
+    }
+
+    private OrganizationResponse Retrieve(CallScope scope, OrganizationRequest request)
+    {
+        var target = Parameter<EntityReference>(request, "Target");
+        var columns = Parameter<ColumnSet>(request, "ColumnSet");
+        var id = Data.Resolve(target.LogicalName, target.Id, target.KeyAttributes)
+            ?? throw NotFound(target.LogicalName, new Entity(target.LogicalName, target.Id));
+        var operation = new PipelineOperation
+        {
+            MessageName = "Retrieve", PrimaryEntityName = target.LogicalName, InputParameters = Inputs(request),
+            MainOperation = op => op.OutputParameters["BusinessEntity"] = Data.Retrieve(target.LogicalName, id, columns),
+        };
+        operation.Items.Add(new PipelineItem { Table = target.LogicalName, Id = id });
+        emulator.Pipeline.Run(operation, scope);
+        return Respond<RetrieveResponse>(request, ("Entity", operation.OutputParameters["BusinessEntity"]));
+    }
+
+    private OrganizationResponse RetrieveMultiple(CallScope scope, OrganizationRequest request)
+    {
+        var query = Parameter<QueryBase>(request, "Query");
+        var table = query switch
+        {
+            QueryExpression q => q.EntityName,
+            QueryByAttribute q => q.EntityName,
+            FetchExpression f => emulator.Fetch.TableOf(f.Query),
+            _ => throw DataverseFaultException.InvalidArgument($"The query type {query.GetType().Name} is not supported by the emulator."),
+        };
+        var operation = new PipelineOperation
+        {
+            MessageName = "RetrieveMultiple", PrimaryEntityName = table, InputParameters = Inputs(request),
+            MainOperation = op => op.OutputParameters["BusinessEntityCollection"] = Query(op.InputParameters["Query"] as QueryBase ?? query, scope),
+        };
+        emulator.Pipeline.Run(operation, scope);
+        return Respond<RetrieveMultipleResponse>(request, ("EntityCollection", operation.OutputParameters["BusinessEntityCollection"]));
+    }
+
+    private EntityCollection Query(QueryBase query, CallScope scope)
+    {
+        var now = emulator.Clock.UtcNow;
+        var businessUnit = emulator.BusinessUnitOf(scope.UserId);
+        return query switch
+        {
+            QueryExpression q => emulator.Queries.Execute(q, now, scope.UserId, businessUnit),
+            QueryByAttribute q => emulator.Queries.Execute(QueryEngine.FromQueryByAttribute(q), now, scope.UserId, businessUnit),
+            FetchExpression f => emulator.Fetch.Execute(f.Query, now, scope.UserId, businessUnit),
+            _ => throw DataverseFaultException.InvalidArgument($"The query type {query.GetType().Name} is not supported by the emulator."),
+        };
+    }
+
+    private OrganizationResponse Delete(CallScope scope, OrganizationRequest request)
+    {
+        var target = Parameter<EntityReference>(request, "Target");
+        var id = Data.Resolve(target.LogicalName, target.Id, target.KeyAttributes) ?? throw NotFound(target.LogicalName, new Entity(target.LogicalName, target.Id));
+        RunDelete(scope, target.LogicalName, id, Inputs(request));
+        return Respond<DeleteResponse>(request);
+    }
+
+    private void RunDelete(CallScope scope, string table, Guid id, ParameterCollection input)
+    {
+        var operation = new PipelineOperation
+        {
+            MessageName = "Delete", PrimaryEntityName = table, InputParameters = input, Images = ImageSupport.PreOnly,
+            MainOperation = _ =>
+            {
+                // Cascaded children go through their own Delete pipeline, so their steps fire too.
+                foreach (var (_, child) in Data.Delete(table, id, scope.UserId))
+                {
+                    if (emulator.Store.Get(child.LogicalName, child.Id) == null) continue;
+                    RunDelete(scope, child.LogicalName, child.Id, new ParameterCollection { ["Target"] = new EntityReference(child.LogicalName, child.Id) });
+                }
+            },
+        };
+        operation.Items.Add(new PipelineItem { Table = table, Id = id, Before = emulator.Store.Get(table, id) });
+        emulator.Pipeline.Run(operation, scope);
+    }
+
+    private OrganizationResponse Associate(CallScope scope, OrganizationRequest request, bool associate)
+    {
+        var target = Parameter<EntityReference>(request, "Target");
+        var relationship = emulator.Metadata.Relationship(Parameter<Relationship>(request, "Relationship").SchemaName);
+        var related = Parameter<EntityReferenceCollection>(request, "RelatedEntities");
+        var operation = new PipelineOperation
+        {
+            MessageName = request.RequestName, PrimaryEntityName = target.LogicalName, InputParameters = Inputs(request),
+            MainOperation = _ => Data.Associate(target, relationship, related, scope.UserId, associate),
+        };
+        operation.Items.Add(new PipelineItem { Table = target.LogicalName, Id = target.Id });
+        emulator.Pipeline.Run(operation, scope);
+        return associate ? Respond<AssociateResponse>(request) : Respond<DisassociateResponse>(request);
+    }
+
+    private OrganizationResponse SetState(CallScope scope, OrganizationRequest request)
+    {
+        var moniker = Parameter<EntityReference>(request, "EntityMoniker");
+        var state = Parameter<OptionSetValue>(request, "State");
+        var status = Parameter<OptionSetValue>(request, "Status");
+        var id = Data.Resolve(moniker.LogicalName, moniker.Id, moniker.KeyAttributes) ?? throw NotFound(moniker.LogicalName, new Entity(moniker.LogicalName, moniker.Id));
+        var operation = new PipelineOperation
+        {
+            MessageName = "SetState", PrimaryEntityName = moniker.LogicalName, InputParameters = Inputs(request), Images = ImageSupport.PreAndPost,
+            MainOperation = op =>
+            {
+                // Dataverse carries out SetState as an Update of statecode/statuscode, so Update steps on those columns fire.
+                var target = new Entity(moniker.LogicalName, id) { ["statecode"] = new OptionSetValue(state.Value), ["statuscode"] = new OptionSetValue(status.Value == -1 ? emulator.Metadata.Table(moniker.LogicalName).DefaultStatus(state.Value) ?? 1 : status.Value) };
+                RunUpdate(scope, "Update", moniker.LogicalName, [target], new ParameterCollection { ["Target"] = target });
+                op.Items[0].After = emulator.Store.Get(moniker.LogicalName, id);
+            },
+        };
+        operation.Items.Add(new PipelineItem { Table = moniker.LogicalName, Id = id, Before = emulator.Store.Get(moniker.LogicalName, id) });
+        emulator.Pipeline.Run(operation, scope);
+        return Respond<SetStateResponse>(request);
+    }
+
+    private OrganizationResponse Upsert(CallScope scope, OrganizationRequest request)
+    {
+        var sent = Parameter<Entity>(request, "Target");
+        var target = Values.Copy(sent);
+        var existing = Data.Resolve(target.LogicalName, sent.Id, sent.KeyAttributes);
+        var created = false;
+        var operation = new PipelineOperation
+        {
+            MessageName = "Upsert", PrimaryEntityName = target.LogicalName, InputParameters = Inputs(request),
+            MainOperation = op =>
+            {
+                // The key values become column values of a created row, as Dataverse does.
+                foreach (var key in sent.KeyAttributes) target[key.Key] = key.Value;
+                if (existing is { } id)
+                {
+                    target.Id = id;
+                    RunUpdate(scope, "Update", target.LogicalName, [target], new ParameterCollection { ["Target"] = target });
+                }
+                else
+                {
+                    created = true;
+                    var response = Create(scope, [target], new CreateRequest { Target = target }, multiple: false);
+                    target.Id = (Guid)response.Results["id"];
+                }
+                op.OutputParameters["RecordCreated"] = created;
+                op.OutputParameters["Target"] = new EntityReference(target.LogicalName, target.Id);
+            },
+        };
+        emulator.Pipeline.Run(operation, scope);
+        return Respond<UpsertResponse>(request, ("RecordCreated", created), ("Target", new EntityReference(target.LogicalName, target.Id)));
+    }
+
+    private OrganizationResponse WhoAmI(CallScope scope) =>
+        Respond<WhoAmIResponse>(new WhoAmIRequest(), ("UserId", scope.UserId), ("BusinessUnitId", emulator.BusinessUnitOf(scope.UserId)), ("OrganizationId", emulator.OrganizationId));
+
+    private OrganizationResponse ExecuteMultiple(CallScope scope, OrganizationRequest request)
+    {
+        var requests = Parameter<OrganizationRequestCollection>(request, "Requests");
+        var settings = Parameter<ExecuteMultipleSettings>(request, "Settings");
+        CheckBatch(requests, request.RequestName);
+        var responses = new ExecuteMultipleResponseItemCollection();
+        var faulted = false;
+        for (var i = 0; i < requests.Count; i++)
+        {
+            // Each request is its own transaction: a failed one rolls back alone.
+            try
+            {
+                var response = emulator.ExecuteIsolated(requests[i], scope);
+                if (settings.ReturnResponses) responses.Add(new ExecuteMultipleResponseItem { RequestIndex = i, Response = response });
+            }
+            catch (DataverseFaultException fault)
+            {
+                faulted = true;
+                responses.Add(new ExecuteMultipleResponseItem { RequestIndex = i, Fault = fault.Fault });
+                if (!settings.ContinueOnError) break;
+            }
+        }
+        return Respond<ExecuteMultipleResponse>(request, ("IsFaulted", faulted), ("Responses", responses));
+    }
+
+    private OrganizationResponse ExecuteTransaction(CallScope scope, OrganizationRequest request)
+    {
+        var requests = Parameter<OrganizationRequestCollection>(request, "Requests");
+        CheckBatch(requests, request.RequestName);
+        var responses = new OrganizationResponseCollection();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            try
+            {
+                responses.Add(emulator.ExecuteIsolated(requests[i], scope));
+            }
+            catch (DataverseFaultException fault)
+            {
+                // The caller's savepoint rolls back the requests that succeeded before this one.
+                var transactionFault = new ExecuteTransactionFault
+                {
+                    ErrorCode = fault.ErrorCode, Message = fault.Message, Timestamp = fault.Fault.Timestamp, FaultedRequestIndex = i,
+                    InnerFault = fault.Fault, ErrorDetails = new ErrorDetailCollection(),
+                };
+                throw new DataverseFaultException(transactionFault, fault);
+            }
+        }
+        var returnResponses = request.Parameters.TryGetValue("ReturnResponses", out var flag) && flag is true;
+        return Respond<ExecuteTransactionResponse>(request, ("Responses", returnResponses ? responses : null));
+    }
+
+    private static void CheckBatch(OrganizationRequestCollection requests, string batchName)
+    {
+        if (requests.Count > BatchLimit)
+        {
+            throw DataverseFaultException.InvalidArgument($"The {batchName} request contains {requests.Count} requests; the maximum batch size is {BatchLimit}.");
+        }
+        if (requests.FirstOrDefault(r => r.RequestName is "ExecuteMultiple" or "ExecuteTransaction") is { } nested)
+        {
+            throw DataverseFaultException.InvalidArgument($"{batchName} cannot contain a nested {nested.RequestName} request.");
+        }
+    }
+
+    private OrganizationResponse CustomApi(CallScope scope, OrganizationRequest request, CustomApiRegistration api)
+    {
+        var operation = new PipelineOperation
+        {
+            MessageName = api.UniqueName, PrimaryEntityName = api.BoundEntity ?? "none", InputParameters = Inputs(request),
+            MainOperation = op => emulator.InvokeMainOperation(api, op, scope),
+        };
+        if (request.Parameters.TryGetValue("Target", out var bound) && bound is EntityReference target) operation.Items.Add(new PipelineItem { Table = target.LogicalName, Id = target.Id });
+        emulator.Pipeline.Run(operation, scope);
+        var response = new OrganizationResponse { ResponseName = api.UniqueName };
+        foreach (var output in operation.OutputParameters) response.Results[output.Key] = output.Value;
+        return response;
+    }
+}
+
+/// <summary>A custom API: its unique name (the message), the plug-in type of its main operation, and its kind.</summary>
+public sealed record CustomApiRegistration(string UniqueName, Type PluginType, bool IsFunction, string? BoundEntity);

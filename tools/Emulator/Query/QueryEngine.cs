@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.Emulator.Faults;
+using PatientJourney.Crm.Emulator.Metadata;
+using PatientJourney.Crm.Emulator.Store;
+
+namespace PatientJourney.Crm.Emulator.Query;
+
+/// <summary>A root row with the rows its link entities joined (null where an outer join found nothing).</summary>
+internal sealed class JoinedRow(Entity root, Entity?[] linked)
+{
+    public Entity Root { get; } = root;
+    public Entity?[] Linked { get; } = linked;
+
+    public Entity? At(int index) => index < 0 ? Root : Linked[index];
+}
+
+/// <summary>One link entity, flattened: its alias, the link it hangs from and its table.</summary>
+internal sealed record LinkPlan(LinkEntity Link, string Alias, int Parent, TableMetadata Table);
+
+/// <summary>
+/// Evaluates QueryExpression (and QueryByAttribute, and FetchXML once translated) over the store: joins through hash
+/// indexes on the link-to column, compiled filters, stable ordering, distinct, top count and paging with cookie.
+/// </summary>
+internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store)
+{
+    /// <summary>Dataverse's page size when the query names none.</summary>
+    public const int DefaultPageSize = 5000;
+
+    public EntityCollection Execute(QueryExpression query, DateTime now, Guid userId, Guid businessUnitId)
+    {
+        var pageSize = query.PageInfo?.Count > 0 ? query.PageInfo.Count : DefaultPageSize;
+        if (query.TopCount != null && query.PageInfo?.Count > 0)
+        {
+            throw DataverseFaultException.InvalidArgument("The TopCount and PageInfo properties of a query cannot both be set.");
+        }
+        var (table, plans, rows) = Select(query, now, userId, businessUnitId);
+        var ordered = Order(query, plans, rows);
+        // Distinct compares projected values, so it projects every row; otherwise only the returned page is projected.
+        var matches = query.Distinct
+            ? ordered.Select(r => Project(query, table, plans, r)).Distinct(new EntityValueComparer()).Select(e => (Row: (JoinedRow?)null, Entity: (Entity?)e)).ToList()
+            : ordered.Select(r => (Row: (JoinedRow?)r, Entity: (Entity?)null)).ToList();
+        var page = Math.Max(1, query.PageInfo?.PageNumber ?? 1);
+        var slice = query.TopCount is { } top ? matches.Take(top) : matches.Skip((page - 1) * pageSize).Take(pageSize);
+        var result = new EntityCollection
+        {
+            EntityName = table.LogicalName,
+            TotalRecordCount = query.PageInfo?.ReturnTotalRecordCount == true ? matches.Count : -1,
+            MoreRecords = query.TopCount == null && matches.Count > page * pageSize,
+        };
+        result.Entities.AddRange(slice.Select(m => m.Entity ?? Project(query, table, plans, m.Row!)));
+        if (query.TopCount == null && result.Entities.Count > 0)
+        {
+            result.PagingCookie = string.Format(CultureInfo.InvariantCulture, "<cookie page=\"{0}\"><{1} last=\"{2:B}\" first=\"{3:B}\" /></cookie>",
+                page, table.PrimaryIdColumn, result.Entities[^1].Id, result.Entities[0].Id);
+        }
+        return result;
+    }
+
+    /// <summary>The joined, filtered rows of a query, before ordering and projection (aggregates start here).</summary>
+    public (TableMetadata Table, IReadOnlyList<LinkPlan> Plans, IEnumerable<JoinedRow> Rows) Select(QueryExpression query, DateTime now, Guid userId, Guid businessUnitId)
+    {
+        var table = metadata.Table(query.EntityName);
+        var plans = new List<LinkPlan>();
+        Flatten(query.LinkEntities, -1, table, plans);
+        Check(table, query.ColumnSet);
+        var aliases = plans.Select((p, i) => (p.Alias, i)).ToDictionary(p => p.Alias, p => p.i, StringComparer.Ordinal);
+        var filter = query.Criteria == null ? null : CompileFilter(query.Criteria, -1, table, plans, aliases, now, userId, businessUnitId);
+        // A filter on the root table alone runs before the joins (and before any allocation), so joins only see qualifying rows.
+        var rootOnly = query.Criteria == null || !NamesAlias(query.Criteria);
+        var source = filter != null && rootOnly ? store.All(table.LogicalName).Where(r => filter(r, [])) : store.All(table.LogicalName);
+        var rows = source.Select(r => new JoinedRow(r, plans.Count == 0 ? [] : new Entity?[plans.Count]));
+        for (var i = 0; i < plans.Count; i++) rows = Join(rows, i, plans, now, userId, businessUnitId);
+        if (filter != null && !rootOnly) rows = rows.Where(r => filter(r.Root, r.Linked));
+        return (table, plans, rows);
+    }
+
+    private static bool NamesAlias(FilterExpression filter) =>
+        filter.Conditions.Any(c => !string.IsNullOrEmpty(c.EntityName)) || filter.Filters.Any(NamesAlias);
+
+    private void Flatten(IEnumerable<LinkEntity> links, int parent, TableMetadata parentTable, List<LinkPlan> plans)
+    {
+        foreach (var link in links)
+        {
+            var table = metadata.Table(link.LinkToEntityName);
+            if (!parentTable.HasColumn(link.LinkFromAttributeName)) throw DataverseFaultException.NoAttribute(parentTable.LogicalName, link.LinkFromAttributeName);
+            if (!table.HasColumn(link.LinkToAttributeName)) throw DataverseFaultException.NoAttribute(table.LogicalName, link.LinkToAttributeName);
+            Check(table, link.Columns);
+            if (link.JoinOperator is not (JoinOperator.Inner or JoinOperator.LeftOuter))
+            {
+                throw DataverseFaultException.InvalidArgument($"The link entity join operator {link.JoinOperator} is not supported by the emulator.");
+            }
+            var alias = string.IsNullOrEmpty(link.EntityAlias) ? link.LinkToEntityName + (plans.Count + 1).ToString(CultureInfo.InvariantCulture) : link.EntityAlias;
+            plans.Add(new LinkPlan(link, alias, parent, table));
+            Flatten(link.LinkEntities, plans.Count - 1, table, plans);
+        }
+    }
+
+    private static void Check(TableMetadata table, ColumnSet? columns)
+    {
+        if (columns == null || columns.AllColumns) return;
+        foreach (var column in columns.Columns.Where(c => !table.HasColumn(c))) throw DataverseFaultException.NoAttribute(table.LogicalName, column);
+    }
+
+    private IEnumerable<JoinedRow> Join(IEnumerable<JoinedRow> rows, int index, List<LinkPlan> plans, DateTime now, Guid userId, Guid businessUnitId)
+    {
+        var plan = plans[index];
+        var link = plan.Link;
+        var criteria = link.LinkCriteria == null || (link.LinkCriteria.Conditions.Count == 0 && link.LinkCriteria.Filters.Count == 0)
+            ? null
+            : CompileFilter(link.LinkCriteria, index, plan.Table, plans, new Dictionary<string, int>(), now, userId, businessUnitId);
+        var lookup = new Lazy<ILookup<object?, Entity>>(() => store.All(plan.Table.LogicalName)
+            .Where(r => criteria == null || criteria(r, Single(index, plans.Count, r)))
+            .Where(r => r.Contains(link.LinkToAttributeName))
+            .ToLookup(r => Values.Underlying(r[link.LinkToAttributeName]), Values.Comparer));
+        var outer = link.JoinOperator == JoinOperator.LeftOuter;
+        foreach (var row in rows)
+        {
+            var parent = row.At(plan.Parent);
+            var key = parent != null && parent.Attributes.TryGetValue(link.LinkFromAttributeName, out var value) ? Values.Underlying(value) : null;
+            var matches = key == null ? [] : lookup.Value[key];
+            var any = false;
+            foreach (var match in matches)
+            {
+                any = true;
+                var linked = (Entity?[])row.Linked.Clone();
+                linked[index] = match;
+                yield return new JoinedRow(row.Root, linked);
+            }
+            if (!any && outer) yield return row;
+        }
+    }
+
+    // Linked rows holding only one entity, for evaluating that link's own criteria before the join.
+    private static Entity?[] Single(int index, int count, Entity row)
+    {
+        var linked = new Entity?[count];
+        linked[index] = row;
+        return linked;
+    }
+
+    /// <summary>A filter over a root row and its linked rows (index -1 is the root).</summary>
+    private static Func<Entity, Entity?[], bool> CompileFilter(FilterExpression filter, int scope, TableMetadata scopeTable, List<LinkPlan> plans, Dictionary<string, int> aliases,
+        DateTime now, Guid userId, Guid businessUnitId)
+    {
+        var parts = new List<Func<Entity, Entity?[], bool>>();
+        foreach (var condition in filter.Conditions)
+        {
+            var index = scope;
+            var table = scopeTable;
+            if (!string.IsNullOrEmpty(condition.EntityName))
+            {
+                if (!aliases.TryGetValue(condition.EntityName, out index)) throw DataverseFaultException.InvalidArgument($"No link entity with alias '{condition.EntityName}' in the query.");
+                table = plans[index].Table;
+            }
+            if (!table.HasColumn(condition.AttributeName)) throw DataverseFaultException.NoAttribute(table.LogicalName, condition.AttributeName);
+            var test = ConditionEvaluator.Compile(condition, now, userId, businessUnitId);
+            var attribute = condition.AttributeName;
+            var at = index;
+            parts.Add((root, linked) => test((at < 0 ? root : linked[at]) is { } e && e.Attributes.TryGetValue(attribute, out var v) ? v : null));
+        }
+        parts.AddRange(filter.Filters.Select(f => CompileFilter(f, scope, scopeTable, plans, aliases, now, userId, businessUnitId)));
+        if (parts.Count == 0) return (_, _) => true;
+        var array = parts.ToArray();
+        return filter.FilterOperator == LogicalOperator.Or ? (root, linked) => AnyTrue(array, root, linked) : (root, linked) => AllTrue(array, root, linked);
+    }
+
+    private static bool AnyTrue(Func<Entity, Entity?[], bool>[] parts, Entity root, Entity?[] linked)
+    {
+        foreach (var part in parts) if (part(root, linked)) return true;
+        return false;
+    }
+
+    private static bool AllTrue(Func<Entity, Entity?[], bool>[] parts, Entity root, Entity?[] linked)
+    {
+        foreach (var part in parts) if (!part(root, linked)) return false;
+        return true;
+    }
+
+    private static IEnumerable<JoinedRow> Order(QueryExpression query, IReadOnlyList<LinkPlan> plans, IEnumerable<JoinedRow> rows)
+    {
+        var keys = query.Orders.Select(o => (Index: IndexOf(o, plans), o.AttributeName, o.OrderType))
+            .Concat(plans.SelectMany((p, i) => p.Link.Orders.Select(o => (Index: i, o.AttributeName, o.OrderType))))
+            .ToList();
+        if (keys.Count == 0) return rows;
+        IOrderedEnumerable<JoinedRow>? ordered = null;
+        foreach (var (index, attribute, type) in keys)
+        {
+            object? Key(JoinedRow r) => r.At(index) is { } e && e.Attributes.TryGetValue(attribute, out var v) ? v : null;
+            var comparer = Comparer<object?>.Create(Values.Compare);
+            ordered = ordered == null
+                ? type == OrderType.Ascending ? rows.OrderBy(Key, comparer) : rows.OrderByDescending(Key, comparer)
+                : type == OrderType.Ascending ? ordered.ThenBy(Key, comparer) : ordered.ThenByDescending(Key, comparer);
+        }
+        return ordered!;
+    }
+
+    private static int IndexOf(OrderExpression order, IReadOnlyList<LinkPlan> plans)
+    {
+        var alias = string.IsNullOrEmpty(order.EntityName) ? order.Alias : order.EntityName;
+        if (string.IsNullOrEmpty(alias)) return -1;
+        for (var i = 0; i < plans.Count; i++) if (plans[i].Alias == alias) return i;
+        return -1;
+    }
+
+    private static Entity Project(QueryExpression query, TableMetadata table, IReadOnlyList<LinkPlan> plans, JoinedRow row)
+    {
+        var columns = query.ColumnSet;
+        var entity = columns == null || columns.AllColumns
+            ? Values.Copy(row.Root)
+            : Values.Copy(row.Root, name => (name == table.PrimaryIdColumn && !query.Distinct) || columns.Columns.Contains(name));
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var linked = row.Linked[i];
+            var linkColumns = plans[i].Link.Columns;
+            if (linked == null || linkColumns == null) continue;
+            foreach (var attribute in linked.Attributes.Where(a => linkColumns.AllColumns || linkColumns.Columns.Contains(a.Key)))
+            {
+                entity[plans[i].Alias + "." + attribute.Key] = new AliasedValue(plans[i].Table.LogicalName, attribute.Key, Values.Copy(attribute.Value));
+            }
+        }
+        return entity;
+    }
+
+    public static QueryExpression FromQueryByAttribute(QueryByAttribute query)
+    {
+        if (query.Attributes.Count != query.Values.Count) throw DataverseFaultException.InvalidArgument("QueryByAttribute needs one value per attribute.");
+        var expression = new QueryExpression(query.EntityName) { ColumnSet = query.ColumnSet ?? new ColumnSet(), PageInfo = query.PageInfo, TopCount = query.TopCount };
+        for (var i = 0; i < query.Attributes.Count; i++) expression.Criteria.AddCondition(query.Attributes[i], ConditionOperator.Equal, query.Values[i]);
+        foreach (var order in query.Orders) expression.Orders.Add(order);
+        return expression;
+    }
+
+    /// <summary>Distinct compares the returned columns' values, not row ids.</summary>
+    private sealed class EntityValueComparer : IEqualityComparer<Entity>
+    {
+        public bool Equals(Entity? x, Entity? y) =>
+            x != null && y != null && x.Attributes.Count == y.Attributes.Count
+            && x.Attributes.All(a => y.Attributes.TryGetValue(a.Key, out var v) && Values.Comparer.Equals(a.Value, v));
+
+        public int GetHashCode(Entity obj) => obj.Attributes.Aggregate(0, (h, a) => HashCode.Combine(h, a.Key, a.Value == null ? 0 : Values.Comparer.GetHashCode(a.Value)));
+    }
+}
