@@ -114,6 +114,20 @@ public static class PlatformCatalog
             LookupOf("businessunitid", ColumnType.Lookup, ["businessunit"], required: RequiredLevel.SystemRequired),
             Choice("teamtype", [0, 1, 2, 3]), Of("isdefault", ColumnType.Boolean),
         ]),
+        // Environment variables: plug-ins read their configuration from these two tables.
+        Table("environmentvariabledefinition", "environmentvariabledefinitionid", "displayname", OwnershipType.User,
+        [
+            PrimaryKey("environmentvariabledefinitionid"), Text("schemaname", 100, RequiredLevel.SystemRequired),
+            Text("displayname", 100, primaryName: true), Memo("description", 2000), Memo("defaultvalue", 2000),
+            Choice("type", [100000000, 100000001, 100000002, 100000003, 100000004, 100000005]),
+            .. ActiveInactive(),
+        ]),
+        Table("environmentvariablevalue", "environmentvariablevalueid", "schemaname", OwnershipType.User,
+        [
+            PrimaryKey("environmentvariablevalueid"), Text("schemaname", 100, primaryName: true), Memo("value", 2000),
+            LookupOf("environmentvariabledefinitionid", ColumnType.Lookup, ["environmentvariabledefinition"]),
+            .. ActiveInactive(),
+        ]),
         Table("businessunit", "businessunitid", "name", OwnershipType.Organization,
         [
             PrimaryKey("businessunitid"), Text("name", 160, RequiredLevel.SystemRequired, primaryName: true),
