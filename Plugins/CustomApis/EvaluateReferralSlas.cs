@@ -25,7 +25,10 @@ namespace PatientJourney.Crm.Plugins.CustomApis
             };
             query.Criteria.AddCondition(ReferralTable.Status, ConditionOperator.Equal, ReferralTable.StatusOptions.Submitted);
             query.Criteria.AddCondition(ReferralTable.SlaDueOn, ConditionOperator.LessThan, now);
-            query.Criteria.AddCondition(ReferralTable.SlaBreached, ConditionOperator.NotEqual, true);
+            // Not yet flagged: false, or never set (a null never matches "not equal").
+            var notFlagged = query.Criteria.AddFilter(LogicalOperator.Or);
+            notFlagged.AddCondition(ReferralTable.SlaBreached, ConditionOperator.Equal, false);
+            notFlagged.AddCondition(ReferralTable.SlaBreached, ConditionOperator.Null);
 
             var count = 0;
             foreach (var referral in context.UserService.RetrieveMultiple(query).Entities)

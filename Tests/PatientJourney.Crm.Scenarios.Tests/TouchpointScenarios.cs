@@ -1,0 +1,120 @@
+using System;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using PatientJourney.Crm.Domain.LogicalNames;
+using PatientJourney.Crm.Scenarios.Tests.Infrastructure;
+using Xunit;
+
+namespace PatientJourney.Crm.Scenarios.Tests;
+
+public class TouchpointScenarios
+{
+    private readonly ScenarioEnvironment env = new();
+    private readonly Pathway hip;
+
+    public TouchpointScenarios()
+    {
+        hip = env.CreateHipPathway();
+    }
+
+    private static Entity Touchpoint(Guid patientId, DateTime occurredOn, Guid? journeyId = null)
+    {
+        var touchpoint = new Entity(TouchpointTable.LogicalName)
+        {
+            [TouchpointTable.Name] = "Phone call",
+            [TouchpointTable.PatientId] = new EntityReference(ContactTable.LogicalName, patientId),
+            [TouchpointTable.Type] = new OptionSetValue(TouchpointTable.TypeOptions.Call),
+            [TouchpointTable.OccurredOn] = occurredOn,
+            [TouchpointTable.Notes] = CareData.ClinicalMarker,
+        };
+        if (journeyId.HasValue) touchpoint[TouchpointTable.JourneyId] = new EntityReference(JourneyTable.LogicalName, journeyId.Value);
+        return touchpoint;
+    }
+
+    [Fact]
+    public void A_touchpoint_without_a_journey_joins_the_patients_only_open_journey()
+    {
+        var patient = env.CreatePatient();
+        var journeyId = env.StartJourney(patient, hip);
+
+        var id = env.Service.Create(Touchpoint(patient, env.Now.AddHours(-1)));
+
+        var touchpoint = env.Retrieve(TouchpointTable.LogicalName, id);
+        Assert.Equal(journeyId, touchpoint.GetAttributeValue<EntityReference>(TouchpointTable.JourneyId).Id);
+        Assert.Equal(hip.Stages["Referral"], touchpoint.GetAttributeValue<EntityReference>(TouchpointTable.StageId).Id);
+        var journey = env.Retrieve(JourneyTable.LogicalName, journeyId);
+        Assert.Equal(1, journey.GetAttributeValue<int>(JourneyTable.TouchpointCount));
+        Assert.Equal(env.Now.AddHours(-1), journey.GetAttributeValue<DateTime>(JourneyTable.LastTouchpointOn));
+        env.NoPatientDataLeaked();
+    }
+
+    [Fact]
+    public void With_two_open_journeys_the_touchpoint_stays_unattached()
+    {
+        var patient = env.CreatePatient();
+        env.StartJourney(patient, hip);
+        env.StartJourney(patient, env.CreatePathway("Diabetes", new StageSpec("Screening", 10)));
+
+        var id = env.Service.Create(Touchpoint(patient, env.Now));
+
+        Assert.False(env.Retrieve(TouchpointTable.LogicalName, id).Contains(TouchpointTable.JourneyId));
+    }
+
+    [Fact]
+    public void An_older_touchpoint_does_not_move_the_last_touchpoint_back()
+    {
+        var patient = env.CreatePatient();
+        var journeyId = env.StartJourney(patient, hip);
+        env.Service.Create(Touchpoint(patient, env.Now));
+
+        env.Service.Create(Touchpoint(patient, env.Now.AddDays(-3)));
+
+        var journey = env.Retrieve(JourneyTable.LogicalName, journeyId);
+        Assert.Equal(2, journey.GetAttributeValue<int>(JourneyTable.TouchpointCount));
+        Assert.Equal(env.Now, journey.GetAttributeValue<DateTime>(JourneyTable.LastTouchpointOn));
+    }
+
+    [Fact]
+    public void Importing_a_thousand_touchpoints_costs_a_constant_number_of_service_calls()
+    {
+        var patients = Enumerable.Range(0, 5).Select(_ => env.CreatePatient()).ToList();
+        var journeys = patients.Select(p => env.StartJourney(p, hip)).ToList();
+        var batch = new EntityCollection(Enumerable.Range(0, 1000).Select(i => Touchpoint(patients[i % 5], env.Now.AddMinutes(-i))).ToList())
+        {
+            EntityName = TouchpointTable.LogicalName,
+        };
+        env.Emulator.ClearLog();
+
+        env.Service.Execute(new CreateMultipleRequest { Targets = batch });
+
+        var step = Assert.Single(env.Emulator.LastRequest.PluginExecutions, e => e.PluginType.EndsWith("TouchpointsRecorded", StringComparison.Ordinal));
+        Assert.Equal(1 + journeys.Count, step.ServiceCalls);   // one query, one update per journey touched
+        Assert.Equal(1000, env.Count(TouchpointTable.LogicalName));
+        Assert.All(journeys, j => Assert.Equal(200, env.Retrieve(JourneyTable.LogicalName, j).GetAttributeValue<int>(JourneyTable.TouchpointCount)));
+    }
+
+    [Fact]
+    public void A_touchpoint_without_a_patient_is_refused()
+    {
+        var touchpoint = new Entity(TouchpointTable.LogicalName) { [TouchpointTable.Name] = "Call", [TouchpointTable.OccurredOn] = env.Now };
+
+        env.Refused(() => env.Service.Create(touchpoint), "needs the patient");
+    }
+
+    [Fact]
+    public void A_bad_row_in_a_bulk_import_writes_nothing()
+    {
+        var patient = env.CreatePatient();
+        var journeyId = env.StartJourney(patient, hip);
+        var batch = new EntityCollection(new[] { Touchpoint(patient, env.Now), new Entity(TouchpointTable.LogicalName) { [TouchpointTable.Name] = "orphan" } }.ToList())
+        {
+            EntityName = TouchpointTable.LogicalName,
+        };
+
+        env.Refused(() => env.Service.Execute(new CreateMultipleRequest { Targets = batch }), "needs the patient");
+
+        Assert.Equal(0, env.Count(TouchpointTable.LogicalName));
+        Assert.Equal(0, env.Retrieve(JourneyTable.LogicalName, journeyId).GetAttributeValue<int>(JourneyTable.TouchpointCount));
+    }
+}
