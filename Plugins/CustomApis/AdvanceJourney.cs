@@ -28,8 +28,8 @@ namespace PatientJourney.Crm.Plugins.CustomApis
 
             var visits = new QueryExpression(JourneyStageHistoryTable.LogicalName) { ColumnSet = new ColumnSet(false), TopCount = 1 };
             visits.Criteria.AddCondition(JourneyStageHistoryTable.JourneyId, ConditionOperator.Equal, journey.Id);
+            visits.Criteria.AddCondition(JourneyStageHistoryTable.StageId, ConditionOperator.Equal, stage.Id);
             visits.AddOrder(JourneyStageHistoryTable.EnteredOn, OrderType.Descending);
-            visits.AddOrder(JourneyStageHistoryTable.CreatedOn, OrderType.Descending);
             var opened = context.UserService.RetrieveMultiple(visits).Entities;
             context.ExecutionContext.OutputParameters[Api.OutStageHistory] = opened.Count > 0 ? opened[0].ToEntityReference() : null;
         }
