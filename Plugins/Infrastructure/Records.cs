@@ -7,7 +7,10 @@ namespace PatientJourney.Crm.Plugins.Infrastructure
     /// <summary>Lookups of rows named in a request, with a clear error when the row is not there.</summary>
     internal static class Records
     {
-        /// <summary>The row with the requested columns; a missing row (or one the user cannot see) is refused by name of its kind.</summary>
+        /// <summary>
+        /// The row with the requested columns; a missing row (or one the user cannot see) is refused by name of its kind.
+        /// For tables whose id column is the table name + "id" (custom tables, contact), not activities.
+        /// </summary>
         public static Entity EnsureExists(IOrganizationService service, EntityReference reference, string kind, params string[] columns)
         {
             var query = new QueryExpression(reference.LogicalName) { ColumnSet = new ColumnSet(columns), TopCount = 1 };

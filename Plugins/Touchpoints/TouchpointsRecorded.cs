@@ -78,6 +78,7 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
         private static void UpdateJourneys(LocalPluginContext context, IEnumerable<Entity> touchpoints, List<Entity> journeys)
         {
             var byId = journeys.ToDictionary(j => j.Id);
+            var updated = 0;
             foreach (var group in touchpoints.Where(t => t.GetAttributeValue<EntityReference>(TouchpointTable.JourneyId) != null)
                          .GroupBy(t => t.GetAttributeValue<EntityReference>(TouchpointTable.JourneyId).Id))
             {
@@ -91,8 +92,9 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
                     [JourneyTable.LastTouchpointOn] = previous.HasValue && previous.Value > latest ? previous.Value : latest,
                 };
                 context.UserService.Update(update);
+                updated++;
             }
-            context.Trace("Touchpoints: {0} journeys updated", byId.Count);
+            context.Trace("Touchpoints: {0} journeys updated", updated);
         }
 
         private static bool IsOpen(Entity journey)
