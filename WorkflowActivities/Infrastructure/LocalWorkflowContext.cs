@@ -1,3 +1,4 @@
+using System;
 using System.Activities;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Workflow;
@@ -33,6 +34,13 @@ namespace PatientJourney.Crm.WorkflowActivities.Infrastructure
 
         /// <summary>Runs as SYSTEM: for reads of configuration the user may not have access to.</summary>
         public IOrganizationService SystemService => services.System;
+
+        /// <summary>
+        /// The instant of the operation, in UTC: the platform's OperationCreatedOn (as for the plug-ins), or the clock
+        /// when the host supplies none.
+        /// </summary>
+        public DateTime Now =>
+            WorkflowContext.OperationCreatedOn == default ? DateTime.UtcNow : DateTime.SpecifyKind(WorkflowContext.OperationCreatedOn, DateTimeKind.Utc);
 
         public T Get<T>(InArgument<T> argument) => argument.Get(ActivityContext);
 
