@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using PatientJourney.Crm.Domain.Risk;
 
 namespace PatientJourney.Crm.Domain.FollowUps
@@ -11,23 +12,32 @@ namespace PatientJourney.Crm.Domain.FollowUps
     /// 48 h, an experience survey at 7 days and a check at 14 days that the follow-up appointment is booked, with
     /// calls at 7 and 30 days for patients at high readmission risk (LACE 10 and above); a no-show recovery task for
     /// the next business day; an escalation task when a referral breaches its SLA; a service-recovery task within one
-    /// business day for a survey detractor. Configured rules override or extend these (see <see cref="FollowUpRule"/>).
+    /// business day for a survey detractor. The reminder and post-discharge timing come from the environment variables
+    /// (<see cref="FollowUpOffsets"/>); when the post-discharge check-in call falls on the same offset as a high-risk
+    /// call, everyone gets that call (a patient is never called twice at the same time). Configured rules override or extend these (see <see cref="FollowUpRule"/>).
     /// </summary>
     public static class DefaultFollowUpRules
     {
-        public static IReadOnlyList<FollowUpRule> All { get; } = new[]
+        /// <summary>The defaults with the standard timing (reminders 72 h and 24 h before; discharge 48 h, 7 days, 14 days).</summary>
+        public static IReadOnlyList<FollowUpRule> All { get; } = For(FollowUpOffsets.Default);
+
+        /// <summary>The defaults with the organisation's reminder and post-discharge timing.</summary>
+        public static IReadOnlyList<FollowUpRule> For(FollowUpOffsets offsets)
         {
-            new FollowUpRule(FollowUpTrigger.AppointmentScheduled, FollowUpType.AppointmentReminder, FollowUpKind.AutomatedMessage, TimeSpan.FromHours(-72)),
-            new FollowUpRule(FollowUpTrigger.AppointmentScheduled, FollowUpType.AppointmentReminder, FollowUpKind.AutomatedMessage, TimeSpan.FromHours(-24)),
-            new FollowUpRule(FollowUpTrigger.AppointmentScheduled, FollowUpType.ReminderCall, FollowUpKind.StaffTask, TimeSpan.FromHours(-48), channel: ContactChannel.Phone, minimumRiskBand: RiskBand.High),
-            new FollowUpRule(FollowUpTrigger.Discharge, FollowUpType.CheckInCall, FollowUpKind.StaffTask, TimeSpan.FromHours(48), channel: ContactChannel.Phone),
-            new FollowUpRule(FollowUpTrigger.Discharge, FollowUpType.ExperienceSurvey, FollowUpKind.AutomatedMessage, TimeSpan.FromDays(7)),
-            new FollowUpRule(FollowUpTrigger.Discharge, FollowUpType.FollowUpAppointmentCheck, FollowUpKind.StaffTask, TimeSpan.FromDays(14)),
-            new FollowUpRule(FollowUpTrigger.Discharge, FollowUpType.CheckInCall, FollowUpKind.StaffTask, TimeSpan.FromDays(7), channel: ContactChannel.Phone, minimumRiskBand: RiskBand.High),
-            new FollowUpRule(FollowUpTrigger.Discharge, FollowUpType.CheckInCall, FollowUpKind.StaffTask, TimeSpan.FromDays(30), channel: ContactChannel.Phone, minimumRiskBand: RiskBand.High),
-            new FollowUpRule(FollowUpTrigger.NoShow, FollowUpType.NoShowRecovery, FollowUpKind.StaffTask, TimeSpan.Zero, OffsetBasis.NextBusinessDay, channel: ContactChannel.Phone),
-            new FollowUpRule(FollowUpTrigger.ReferralBreached, FollowUpType.ReferralEscalation, FollowUpKind.StaffTask, TimeSpan.Zero),
-            new FollowUpRule(FollowUpTrigger.SurveyDetractor, FollowUpType.ServiceRecovery, FollowUpKind.StaffTask, TimeSpan.FromDays(1), OffsetBasis.BusinessDays, channel: ContactChannel.Phone),
-        };
+            if (offsets == null) throw new ArgumentNullException(nameof(offsets));
+            var rules = new List<FollowUpRule>();
+            foreach (var hours in offsets.ReminderHoursBefore)
+                rules.Add(new FollowUpRule(FollowUpTrigger.AppointmentScheduled, FollowUpType.AppointmentReminder, FollowUpKind.AutomatedMessage, TimeSpan.FromHours(-hours)));
+            rules.Add(new FollowUpRule(FollowUpTrigger.AppointmentScheduled, FollowUpType.ReminderCall, FollowUpKind.StaffTask, TimeSpan.FromHours(-48), channel: ContactChannel.Phone, minimumRiskBand: RiskBand.High));
+            rules.Add(new FollowUpRule(FollowUpTrigger.Discharge, FollowUpType.CheckInCall, FollowUpKind.StaffTask, TimeSpan.FromHours(offsets.CheckInCallHours), channel: ContactChannel.Phone));
+            rules.Add(new FollowUpRule(FollowUpTrigger.Discharge, FollowUpType.ExperienceSurvey, FollowUpKind.AutomatedMessage, TimeSpan.FromHours(offsets.ExperienceSurveyHours)));
+            rules.Add(new FollowUpRule(FollowUpTrigger.Discharge, FollowUpType.FollowUpAppointmentCheck, FollowUpKind.StaffTask, TimeSpan.FromHours(offsets.FollowUpAppointmentCheckHours)));
+            foreach (var days in new[] { 7, 30 }.Where(d => d * 24 != offsets.CheckInCallHours))
+                rules.Add(new FollowUpRule(FollowUpTrigger.Discharge, FollowUpType.CheckInCall, FollowUpKind.StaffTask, TimeSpan.FromDays(days), channel: ContactChannel.Phone, minimumRiskBand: RiskBand.High));
+            rules.Add(new FollowUpRule(FollowUpTrigger.NoShow, FollowUpType.NoShowRecovery, FollowUpKind.StaffTask, TimeSpan.Zero, OffsetBasis.NextBusinessDay, channel: ContactChannel.Phone));
+            rules.Add(new FollowUpRule(FollowUpTrigger.ReferralBreached, FollowUpType.ReferralEscalation, FollowUpKind.StaffTask, TimeSpan.Zero));
+            rules.Add(new FollowUpRule(FollowUpTrigger.SurveyDetractor, FollowUpType.ServiceRecovery, FollowUpKind.StaffTask, TimeSpan.FromDays(1), OffsetBasis.BusinessDays, channel: ContactChannel.Phone));
+            return rules;
+        }
     }
 }

@@ -15,19 +15,26 @@ namespace PatientJourney.Crm.Domain.FollowUps
         private readonly BusinessCalendar calendar;
         private readonly QuietHours defaultQuietHours;
         private readonly TimeZoneInfo timeZone;
+        private readonly IReadOnlyList<FollowUpRule> defaults;
 
-        public FollowUpPlanner(BusinessCalendar calendar, QuietHours defaultQuietHours, TimeZoneInfo timeZone)
+        /// <param name="defaults">The built-in rules with the organisation's timing; null means <see cref="DefaultFollowUpRules.All"/>.</param>
+        public FollowUpPlanner(BusinessCalendar calendar, QuietHours defaultQuietHours, TimeZoneInfo timeZone, IReadOnlyList<FollowUpRule>? defaults = null)
         {
+            this.defaults = defaults ?? DefaultFollowUpRules.All;
             this.calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
             this.defaultQuietHours = defaultQuietHours ?? throw new ArgumentNullException(nameof(defaultQuietHours));
             this.timeZone = timeZone ?? throw new ArgumentNullException(nameof(timeZone));
         }
 
         /// <summary>The rules in force for an event: per identity, the most specific configured rule, else the default.</summary>
-        public static IReadOnlyList<FollowUpRule> RulesFor(FollowUpEvent followUpEvent, IEnumerable<FollowUpRule> configuredRules)
+        public static IReadOnlyList<FollowUpRule> RulesFor(FollowUpEvent followUpEvent, IEnumerable<FollowUpRule> configuredRules) =>
+            RulesFor(followUpEvent, configuredRules, DefaultFollowUpRules.All);
+
+        /// <summary>The rules in force for an event, given the built-in rules to start from.</summary>
+        public static IReadOnlyList<FollowUpRule> RulesFor(FollowUpEvent followUpEvent, IEnumerable<FollowUpRule> configuredRules, IEnumerable<FollowUpRule> defaults)
         {
             var byIdentity = new Dictionary<string, FollowUpRule>();
-            foreach (var rule in DefaultFollowUpRules.All.Where(r => r.Applies(followUpEvent))) byIdentity[rule.Identity] = rule;
+            foreach (var rule in defaults.Where(r => r.Applies(followUpEvent))) byIdentity[rule.Identity] = rule;
             foreach (var rule in configuredRules.Where(r => r.Applies(followUpEvent)).OrderBy(r => r.Specificity))
             {
                 byIdentity[rule.Identity] = rule;
@@ -42,7 +49,7 @@ namespace PatientJourney.Crm.Domain.FollowUps
         public IReadOnlyList<PlannedFollowUp> Plan(FollowUpEvent followUpEvent, IEnumerable<FollowUpRule> configuredRules, ContactPreferences preferences, DateTime nowUtc)
         {
             var plans = new List<PlannedFollowUp>();
-            foreach (var rule in RulesFor(followUpEvent, configuredRules))
+            foreach (var rule in RulesFor(followUpEvent, configuredRules, defaults))
             {
                 if (rule.MinimumRiskBand.HasValue && (!followUpEvent.RiskBand.HasValue || followUpEvent.RiskBand.Value < rule.MinimumRiskBand.Value)) continue;
                 var due = DueOn(rule, followUpEvent.AnchorOn);
@@ -59,6 +66,9 @@ namespace PatientJourney.Crm.Domain.FollowUps
             }
             return plans;
         }
+
+        /// <summary>The built-in rules this planner starts from.</summary>
+        public IReadOnlyList<FollowUpRule> Defaults => defaults;
 
         /// <summary>"trigger:type:offset-minutes:source-id": one follow-up per rule and event source, at most 100 characters.</summary>
         public static string KeyFor(FollowUpRule rule, FollowUpEvent followUpEvent) => $"{rule.Identity}:{followUpEvent.SourceId:N}";

@@ -222,6 +222,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string CareCoordinatorId = "pj_carecoordinatorid";
         public const string CompletedOn = "pj_completedon";
         public const string CurrentStageId = "pj_currentstageid";
+        public const string DischargedOn = "pj_dischargedon";
         public const string LastTouchpointOn = "pj_lasttouchpointon";
         public const string LatestRiskBand = "pj_latestriskband";
         public const string LatestRiskScore = "pj_latestriskscore";
@@ -665,6 +666,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int SurveyDetractor = 827410005;
             public const int RiskBandHigh = 827410006;
             public const int Periodic = 827410007;
+            public const int Discharge = 827410008;
         }
         public static class FollowUpType
         {

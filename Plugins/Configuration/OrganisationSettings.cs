@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Xrm.Sdk;
 using PatientJourney.Crm.Domain;
 using PatientJourney.Crm.Domain.Calendar;
+using PatientJourney.Crm.Domain.FollowUps;
 using PatientJourney.Crm.Domain.LogicalNames;
 using PatientJourney.Crm.Domain.Referrals;
 
@@ -12,11 +13,18 @@ namespace PatientJourney.Crm.Plugins.Configuration
     /// <summary>The organisation's configuration the rules need, built from the environment variables in one read.</summary>
     internal sealed class OrganisationSettings
     {
-        private OrganisationSettings(TimeZoneInfo timeZone, BusinessCalendar calendar, ReferralSlaPolicy referralSla)
+        private readonly string? quietHoursDefault;
+        private readonly string? reminderOffsets;
+        private readonly string? postDischargeOffsets;
+
+        private OrganisationSettings(TimeZoneInfo timeZone, BusinessCalendar calendar, ReferralSlaPolicy referralSla, IReadOnlyDictionary<string, string?> values)
         {
             TimeZone = timeZone;
             Calendar = calendar;
             ReferralSla = referralSla;
+            quietHoursDefault = values[EnvironmentVariables.QuietHoursDefault];
+            reminderOffsets = values[EnvironmentVariables.AppointmentReminderOffsetsHours];
+            postDischargeOffsets = values[EnvironmentVariables.PostDischargeOffsetsHours];
         }
 
         public TimeZoneInfo TimeZone { get; }
@@ -25,12 +33,22 @@ namespace PatientJourney.Crm.Plugins.Configuration
 
         public ReferralSlaPolicy ReferralSla { get; }
 
+        /// <summary>The organisation's quiet hours for patients who set none (read when asked, so a bad value stops only follow-up work).</summary>
+        public QuietHours DefaultQuietHours => QuietHours.Parse(quietHoursDefault);
+
+        /// <summary>The reminder and post-discharge timing of the built-in follow-up rules.</summary>
+        public FollowUpOffsets FollowUpOffsets => FollowUpOffsets.Parse(reminderOffsets, postDischargeOffsets);
+
+        /// <summary>The follow-up planner with the organisation's calendar, quiet hours, time zone and timing.</summary>
+        public FollowUpPlanner FollowUpPlanner() => new FollowUpPlanner(Calendar, DefaultQuietHours, TimeZone, DefaultFollowUpRules.For(FollowUpOffsets));
+
         public static OrganisationSettings Load(IOrganizationService systemService)
         {
             var values = EnvironmentVariableReader.Read(systemService,
                 EnvironmentVariables.TimeZone, EnvironmentVariables.BusinessHours, EnvironmentVariables.Holidays,
                 EnvironmentVariables.ReferralSlaHoursStat, EnvironmentVariables.ReferralSlaHoursAsap,
-                EnvironmentVariables.ReferralSlaHoursUrgent, EnvironmentVariables.ReferralSlaHoursRoutine);
+                EnvironmentVariables.ReferralSlaHoursUrgent, EnvironmentVariables.ReferralSlaHoursRoutine,
+                EnvironmentVariables.QuietHoursDefault, EnvironmentVariables.AppointmentReminderOffsetsHours, EnvironmentVariables.PostDischargeOffsetsHours);
             var timeZone = FindTimeZone(values[EnvironmentVariables.TimeZone]);
             var calendar = BusinessCalendarSettings.Parse(values[EnvironmentVariables.BusinessHours], values[EnvironmentVariables.Holidays], timeZone);
             var sla = new ReferralSlaPolicy(calendar, new Dictionary<ReferralPriority, TimeSpan>
@@ -40,7 +58,7 @@ namespace PatientJourney.Crm.Plugins.Configuration
                 [ReferralPriority.Urgent] = Hours(values, EnvironmentVariables.ReferralSlaHoursUrgent),
                 [ReferralPriority.Routine] = Hours(values, EnvironmentVariables.ReferralSlaHoursRoutine),
             });
-            return new OrganisationSettings(timeZone, calendar, sla);
+            return new OrganisationSettings(timeZone, calendar, sla, values);
         }
 
         private static TimeSpan Hours(IReadOnlyDictionary<string, string?> values, string name)

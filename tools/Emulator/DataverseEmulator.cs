@@ -27,6 +27,7 @@ public sealed class DataverseEmulator
 
     private readonly List<RequestRecord> requests = [];
     private readonly List<AsyncJob> pendingJobs = [];
+    private readonly List<AsyncJob> succeededJobs = [];
     private readonly List<SystemJob> systemJobs = [];
     private readonly Dictionary<string, CustomApiRegistration> customApis = new(StringComparer.OrdinalIgnoreCase);
     private readonly EmulatorSnapshot initial;
@@ -261,6 +262,7 @@ public sealed class DataverseEmulator
                 record.RowsWritten.AddRange(Store.Writes.Skip(savepoint.Writes));
                 job.Job.Status = SystemJobStatus.Succeeded;
                 if (job.Step.DeleteAsyncOperationOnSuccess) systemJobs.Remove(job.Job);
+                succeededJobs.Add(job);
             }
             catch (DataverseFaultException fault)
             {
@@ -276,6 +278,30 @@ public sealed class DataverseEmulator
             ran++;
         }
         return ran;
+    }
+
+    /// <summary>
+    /// Queues every asynchronous job that has succeeded since the last call again, with the same execution context, as
+    /// the platform may when it retries a job whose completion it could not record; returns how many were queued.
+    /// Lets tests prove that asynchronous steps are idempotent.
+    /// </summary>
+    public int RequeueSucceededAsyncJobs()
+    {
+        var again = succeededJobs.Select(j => j with
+        {
+            Job = new SystemJob
+            {
+                PluginType = j.Job.PluginType, MessageName = j.Job.MessageName, PrimaryEntityName = j.Job.PrimaryEntityName,
+                PrimaryEntityId = j.Job.PrimaryEntityId, CreatedOn = Clock.UtcNow, Status = SystemJobStatus.Waiting,
+            },
+        }).ToList();
+        succeededJobs.Clear();
+        foreach (var job in again)
+        {
+            systemJobs.Add(job.Job);
+            pendingJobs.Add(job);
+        }
+        return again.Count;
     }
 
     // ---- inspection ----
@@ -319,6 +345,7 @@ public sealed class DataverseEmulator
         Store.Restore(snapshot.Rows);
         Clock.Set(snapshot.UtcNow);
         pendingJobs.Clear();
+        succeededJobs.Clear();
     }
 
     /// <summary>Back to the state right after construction: seeded rows only, clock at its start, logs and jobs cleared. Registrations stay.</summary>

@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.Domain.FollowUps;
+using PatientJourney.Crm.Domain.LogicalNames;
+using PatientJourney.Crm.Plugins.Mapping;
+
+namespace PatientJourney.Crm.Plugins.FollowUps
+{
+    /// <summary>
+    /// One record follow-ups are generated for (an appointment, a discharge, a survey response…): the events it
+    /// raises now, the rows the follow-ups link to, and the patient's channels. The follow-ups of a source are the
+    /// union of what its events call for; an open follow-up of the source that no event calls for any more is cancelled
+    /// (a cancelled appointment has no events).
+    /// </summary>
+    internal sealed class FollowUpSource
+    {
+        public FollowUpSource(Guid sourceId, EntityReference patient, ContactPreferences preferences)
+        {
+            SourceId = sourceId;
+            Patient = patient;
+            Preferences = preferences;
+        }
+
+        public Guid SourceId { get; }
+        public EntityReference Patient { get; }
+        public ContactPreferences Preferences { get; }
+        public EntityReference? Journey { get; set; }
+        public EntityReference? Appointment { get; set; }
+        public EntityReference? Referral { get; set; }
+        public List<FollowUpEvent> Events { get; } = new List<FollowUpEvent>();
+    }
+
+    /// <summary>What a write did: follow-ups created, moved or reopened, and cancelled.</summary>
+    internal sealed class FollowUpWriteResult
+    {
+        public int Created { get; set; }
+        public int Updated { get; set; }
+        public int Cancelled { get; set; }
+    }
+
+    /// <summary>
+    /// Writes planned follow-ups idempotently, with a constant number of service calls whatever the number of sources:
+    /// one query for the existing follow-ups of the sources, one CreateMultiple for new ones, one UpdateMultiple for
+    /// moved, reopened and cancelled ones. A follow-up is identified by its idempotency key (alternate key), so a
+    /// replayed step or a retried job finds what it wrote before. Completed and failed follow-ups are history and are
+    /// never changed.
+    /// </summary>
+    internal static class FollowUpWriter
+    {
+        private static readonly string[] ExistingColumns = { FollowUpTable.IdempotencyKey, FollowUpTable.Status, FollowUpTable.DueOn, FollowUpTable.Channel };
+
+        /// <param name="scopeColumn">The follow-up lookup that holds every source's follow-ups (e.g. pj_appointmentid), used to find them in one query.</param>
+        public static FollowUpWriteResult Write(IOrganizationService service, FollowUpPlanner planner, IReadOnlyList<FollowUpRule> configuredRules,
+            IReadOnlyCollection<FollowUpSource> sources, string scopeColumn, DateTime now)
+        {
+            var result = new FollowUpWriteResult();
+            if (sources.Count == 0) return result;
+            var scopeIds = sources.Select(s => ScopeOf(s, scopeColumn)).Distinct().Cast<object>().ToArray();
+            var query = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(ExistingColumns) };
+            query.Criteria.AddCondition(scopeColumn, ConditionOperator.In, scopeIds);
+            var existing = service.RetrieveMultiple(query).Entities
+                .Where(e => e.GetAttributeValue<string>(FollowUpTable.IdempotencyKey) != null)
+                .GroupBy(e => e.GetAttributeValue<string>(FollowUpTable.IdempotencyKey))
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+            var creates = new List<Entity>();
+            var updates = new List<Entity>();
+            foreach (var source in sources)
+            {
+                var suffix = ":" + source.SourceId.ToString("N");
+                var planned = source.Events.SelectMany(e => planner.Plan(e, configuredRules, source.Preferences, now))
+                    .GroupBy(p => p.IdempotencyKey).Select(g => g.First()).ToList();
+                foreach (var plan in planned)
+                {
+                    if (!existing.TryGetValue(plan.IdempotencyKey, out var row))
+                    {
+                        creates.Add(NewFollowUp(plan, source));
+                        continue;
+                    }
+                    var change = Reconcile(row, plan);
+                    if (change != null) updates.Add(change);
+                }
+                var plannedKeys = new HashSet<string>(planned.Select(p => p.IdempotencyKey), StringComparer.Ordinal);
+                foreach (var pair in existing.Where(p => p.Key.EndsWith(suffix, StringComparison.Ordinal) && !plannedKeys.Contains(p.Key)))
+                {
+                    if (!IsOpen(pair.Value)) continue;
+                    updates.Add(new Entity(FollowUpTable.LogicalName, pair.Value.Id) { [FollowUpTable.Status] = FollowUpStatus.Cancelled.ToOption() });
+                    result.Cancelled++;
+                }
+            }
+
+            if (creates.Count > 0)
+                service.Execute(new CreateMultipleRequest { Targets = new EntityCollection(creates) { EntityName = FollowUpTable.LogicalName } });
+            if (updates.Count > 0)
+                service.Execute(new UpdateMultipleRequest { Targets = new EntityCollection(updates) { EntityName = FollowUpTable.LogicalName } });
+            result.Created = creates.Count;
+            result.Updated = updates.Count - result.Cancelled;
+            return result;
+        }
+
+        private static Guid ScopeOf(FollowUpSource source, string scopeColumn)
+        {
+            EntityReference? scope;
+            switch (scopeColumn)
+            {
+                case FollowUpTable.AppointmentId: scope = source.Appointment; break;
+                case FollowUpTable.JourneyId: scope = source.Journey; break;
+                case FollowUpTable.ReferralId: scope = source.Referral; break;
+                default: scope = source.Patient; break;
+            }
+            return scope?.Id ?? throw new InvalidPluginExecutionException("A follow-up source lacks the record its follow-ups are found by.");
+        }
+
+        private static bool IsOpen(Entity row)
+        {
+            var status = row.GetAttributeValue<OptionSetValue>(FollowUpTable.Status)?.Value;
+            return status == null || status == FollowUpTable.StatusOptions.Pending || status == FollowUpTable.StatusOptions.Due || status == FollowUpTable.StatusOptions.Suppressed;
+        }
+
+        // An open follow-up moves to the new due time, channel and status; a cancelled one is reopened (the event
+        // calls for it again, e.g. a cancelled appointment rebooked); completed and failed ones stay as they are.
+        private static Entity? Reconcile(Entity row, PlannedFollowUp plan)
+        {
+            var status = row.GetAttributeValue<OptionSetValue>(FollowUpTable.Status)?.Value;
+            if (!IsOpen(row) && status != FollowUpTable.StatusOptions.Cancelled) return null;
+            var wantedStatus = plan.Status.ToOption();
+            var wantedChannel = plan.Channel?.ToOption();
+            var sameStatus = status == wantedStatus.Value || (status == FollowUpTable.StatusOptions.Due && plan.Status == FollowUpStatus.Pending);
+            var sameDue = row.GetAttributeValue<DateTime?>(FollowUpTable.DueOn) == plan.DueOn;
+            var sameChannel = row.GetAttributeValue<OptionSetValue>(FollowUpTable.Channel)?.Value == wantedChannel?.Value;
+            if (sameStatus && sameDue && sameChannel) return null;
+            var update = new Entity(FollowUpTable.LogicalName, row.Id)
+            {
+                [FollowUpTable.DueOn] = plan.DueOn,
+                [FollowUpTable.Channel] = wantedChannel,
+                [FollowUpTable.SuppressionReason] = plan.Status == FollowUpStatus.Suppressed ? SuppressionReason : null,
+            };
+            if (!sameStatus) update[FollowUpTable.Status] = wantedStatus;
+            return update;
+        }
+
+        private const string SuppressionReason = "The patient allows no channel for automated messages.";
+
+        private static Entity NewFollowUp(PlannedFollowUp plan, FollowUpSource source)
+        {
+            var row = new Entity(FollowUpTable.LogicalName)
+            {
+                [FollowUpTable.Name] = NameOf(plan.Rule),
+                [FollowUpTable.Kind] = plan.Rule.Kind.ToOption(),
+                [FollowUpTable.Type] = plan.Rule.Type.ToOption(),
+                [FollowUpTable.DueOn] = plan.DueOn,
+                [FollowUpTable.Status] = plan.Status.ToOption(),
+                [FollowUpTable.PatientId] = source.Patient,
+                [FollowUpTable.IdempotencyKey] = plan.IdempotencyKey,
+            };
+            if (plan.Channel.HasValue) row[FollowUpTable.Channel] = plan.Channel.Value.ToOption();
+            if (plan.Status == FollowUpStatus.Suppressed) row[FollowUpTable.SuppressionReason] = SuppressionReason;
+            if (source.Journey != null) row[FollowUpTable.JourneyId] = source.Journey;
+            if (source.Appointment != null) row[FollowUpTable.AppointmentId] = source.Appointment;
+            if (source.Referral != null) row[FollowUpTable.ReferralId] = source.Referral;
+            if (plan.Rule.RuleId.HasValue) row[FollowUpTable.RuleId] = new EntityReference(FollowUpRuleTable.LogicalName, plan.Rule.RuleId.Value);
+            return row;
+        }
+
+        // Names say what the follow-up is, never whom it is for.
+        private static string NameOf(FollowUpRule rule)
+        {
+            string what;
+            switch (rule.Type)
+            {
+                case FollowUpType.AppointmentReminder: what = "Appointment reminder"; break;
+                case FollowUpType.ReminderCall: what = "Appointment reminder call (high no-show risk)"; break;
+                case FollowUpType.CheckInCall: what = "Post-discharge check-in call"; break;
+                case FollowUpType.ExperienceSurvey: what = "Experience survey"; break;
+                case FollowUpType.FollowUpAppointmentCheck: what = "Check the follow-up appointment is booked"; break;
+                case FollowUpType.NoShowRecovery: what = "No-show recovery call"; break;
+                case FollowUpType.ReferralEscalation: what = "Referral SLA breached: escalate"; break;
+                case FollowUpType.ServiceRecovery: what = "Service recovery (survey detractor)"; break;
+                case FollowUpType.ScreeningReminder: what = "Screening reminder"; break;
+                default: what = "Follow-up"; break;
+            }
+            var hours = rule.Offset.TotalHours;
+            if (rule.Basis != OffsetBasis.ElapsedTime || hours == 0) return what;
+            var span = Math.Abs(hours) >= 48 && Math.Abs(hours) % 24 == 0 ? $"{Math.Abs(hours) / 24:0} days" : $"{Math.Abs(hours):0.#} h";
+            return $"{what} ({span} {(hours < 0 ? "before" : "after")})";
+        }
+    }
+
+    /// <summary>The configured follow-up rule records for some triggers, as domain rules (one query, as SYSTEM).</summary>
+    internal static class ConfiguredFollowUpRules
+    {
+        public static IReadOnlyList<FollowUpRule> Load(IOrganizationService systemService, IReadOnlyList<FollowUpRule> defaults, params FollowUpTrigger[] triggers)
+        {
+            var query = new QueryExpression(FollowUpRuleTable.LogicalName)
+            {
+                ColumnSet = new ColumnSet(FollowUpRuleTable.Trigger, FollowUpRuleTable.Type, FollowUpRuleTable.Kind, FollowUpRuleTable.OffsetMinutes, FollowUpRuleTable.Channel,
+                    FollowUpRuleTable.RiskBandFilter, FollowUpRuleTable.PathwayId, FollowUpRuleTable.StageId, FollowUpRuleTable.IsActive),
+            };
+            query.Criteria.AddCondition(FollowUpRuleTable.Trigger, ConditionOperator.In, triggers.Select(t => (object)t.ToOption().Value).ToArray());
+            query.Criteria.AddCondition(FollowUpRuleTable.Statecode, ConditionOperator.Equal, FollowUpRuleTable.StatecodeOptions.Active);
+            return systemService.RetrieveMultiple(query).Entities.Select(r => ToRule(r, defaults)).ToList();
+        }
+
+        public static FollowUpRule ToRule(Entity row, IReadOnlyList<FollowUpRule> defaults)
+        {
+            var trigger = FollowUpChoices.ToTrigger(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.Trigger));
+            var type = FollowUpChoices.ToFollowUpType(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.Type));
+            var offset = TimeSpan.FromMinutes(row.GetAttributeValue<int?>(FollowUpRuleTable.OffsetMinutes) ?? 0);
+            // A rule that overrides a built-in one keeps its way of counting (e.g. "next business day" for no-show recovery).
+            var overridden = defaults.FirstOrDefault(d => d.Trigger == trigger && d.Type == type && d.Offset == offset);
+            return new FollowUpRule(trigger, type, FollowUpChoices.ToKind(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.Kind)), offset,
+                overridden?.Basis ?? OffsetBasis.ElapsedTime,
+                FollowUpChoices.ToChannel(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.Channel)),
+                FollowUpChoices.ToBand(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.RiskBandFilter)),
+                row.GetAttributeValue<EntityReference>(FollowUpRuleTable.PathwayId)?.Id,
+                row.GetAttributeValue<EntityReference>(FollowUpRuleTable.StageId)?.Id,
+                row.GetAttributeValue<bool?>(FollowUpRuleTable.IsActive) ?? true,
+                row.Id);
+        }
+    }
+
+    /// <summary>A patient's consent, preferred channel and quiet hours, read from contact columns (directly or through a link alias).</summary>
+    internal static class PatientPreferences
+    {
+        public static readonly string[] Columns =
+        {
+            ContactTable.ConsentSms, ContactTable.ConsentEmail, ContactTable.ConsentPhone, ContactTable.ConsentPortal,
+            ContactTable.PreferredChannel, ContactTable.QuietHoursStart, ContactTable.QuietHoursEnd,
+        };
+
+        public static ContactPreferences From(Entity row, string? alias = null)
+        {
+            var allowed = new List<ContactChannel>();
+            if (row.Value<bool?>(alias, ContactTable.ConsentSms) == true) allowed.Add(ContactChannel.Sms);
+            if (row.Value<bool?>(alias, ContactTable.ConsentEmail) == true) allowed.Add(ContactChannel.Email);
+            if (row.Value<bool?>(alias, ContactTable.ConsentPhone) == true) allowed.Add(ContactChannel.Phone);
+            if (row.Value<bool?>(alias, ContactTable.ConsentPortal) == true) allowed.Add(ContactChannel.Portal);
+            var start = row.Value<int?>(alias, ContactTable.QuietHoursStart);
+            var end = row.Value<int?>(alias, ContactTable.QuietHoursEnd);
+            var quiet = start.HasValue && end.HasValue && start != end ? new QuietHours(TimeSpan.FromMinutes(start.Value), TimeSpan.FromMinutes(end.Value)) : null;
+            return new ContactPreferences(allowed, FollowUpChoices.ToChannel(row.Value<OptionSetValue>(alias, ContactTable.PreferredChannel)), quiet);
+        }
+
+        /// <summary>A column of the row itself (no alias) or of a linked row (AliasedValue "alias.column").</summary>
+        public static T? Value<T>(this Entity row, string? alias, string column)
+        {
+            if (alias == null) return row.Contains(column) && row[column] is T own ? own : default;
+            var key = alias + "." + column;
+            return row.Contains(key) && row[key] is AliasedValue aliased && aliased.Value is T value ? value : default;
+        }
+    }
+}

@@ -1,0 +1,285 @@
+using System;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+using PatientJourney.Crm.Domain.LogicalNames;
+using PatientJourney.Crm.Scenarios.Tests.Infrastructure;
+using Xunit;
+
+namespace PatientJourney.Crm.Scenarios.Tests;
+
+public class AppointmentScenarios
+{
+    private readonly ScenarioEnvironment env = new();
+    private readonly Guid patient;
+    // Thursday 2026-12-03 10:00 UTC: a week after the scenario clock starts.
+    private readonly DateTime nextWeek = ScenarioEnvironment.Start.AddDays(7).AddHours(1);
+
+    public AppointmentScenarios()
+    {
+        patient = env.CreatePatient();
+        env.SetConsent(patient, sms: true, email: true, phone: true, preferred: Choices.Channel.SMS);
+    }
+
+    [Fact]
+    public void Booking_plans_reminders_72_and_24_hours_before_on_the_preferred_channel()
+    {
+        var appointment = env.BookAppointment(patient, nextWeek);
+
+        var reminders = env.FollowUps(patient);
+        Assert.Equal(new[] { nextWeek.AddHours(-72), nextWeek.AddHours(-24) }, reminders.Select(r => r.Due()));
+        Assert.All(reminders, r =>
+        {
+            Assert.Equal(Choices.FollowUpType.AppointmentReminder, r.Type());
+            Assert.Equal(Choices.Channel.SMS, r.Channel());
+            Assert.Equal(FollowUpTable.StatusOptions.Pending, r.Status());
+            Assert.Equal(appointment, r.GetAttributeValue<EntityReference>(FollowUpTable.AppointmentId).Id);
+            Assert.StartsWith("AppointmentScheduled:AppointmentReminder:", r.GetAttributeValue<string>(FollowUpTable.IdempotencyKey));
+        });
+        env.NoPatientDataLeaked();
+    }
+
+    [Fact]
+    public void Saving_the_same_appointment_again_three_times_creates_no_duplicate()
+    {
+        var appointment = env.BookAppointment(patient, nextWeek);
+
+        for (var i = 0; i < 3; i++) env.Reschedule(appointment, nextWeek);
+        for (var i = 0; i < 3; i++) env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Confirmed);
+
+        Assert.Equal(2, env.FollowUps(patient).Count);
+    }
+
+    [Fact]
+    public void Rescheduling_moves_pending_reminders_and_drops_those_whose_time_has_passed()
+    {
+        var appointment = env.BookAppointment(patient, nextWeek);
+        var later = nextWeek.AddDays(7);
+
+        env.Reschedule(appointment, later);
+        Assert.Equal(new[] { later.AddHours(-72), later.AddHours(-24) }, env.OpenFollowUps(patient).Select(r => r.Due()));
+        Assert.Equal(2, env.FollowUps(patient).Count);
+
+        var soon = env.Now.AddHours(30);
+        env.Reschedule(appointment, soon);
+        var open = Assert.Single(env.OpenFollowUps(patient));
+        Assert.Equal(soon.AddHours(-24), open.Due());
+        Assert.Single(env.FollowUps(patient), f => f.Status() == FollowUpTable.StatusOptions.Cancelled);
+    }
+
+    [Fact]
+    public void A_booking_whose_reminder_times_have_passed_gets_none()
+    {
+        env.BookAppointment(patient, env.Now.AddHours(12));
+
+        Assert.Empty(env.FollowUps(patient));
+    }
+
+    [Fact]
+    public void Cancelling_cancels_the_reminders_and_rebooking_reopens_them()
+    {
+        var appointment = env.BookAppointment(patient, nextWeek);
+
+        env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.CancelledByPatient);
+        Assert.All(env.FollowUps(patient), f => Assert.Equal(FollowUpTable.StatusOptions.Cancelled, f.Status()));
+
+        env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Scheduled);
+        Assert.Equal(2, env.OpenFollowUps(patient).Count);
+        Assert.Equal(2, env.FollowUps(patient).Count);
+    }
+
+    [Fact]
+    public void Without_consent_messages_are_created_suppressed_with_the_reason()
+    {
+        var other = env.CreatePatient();
+
+        env.BookAppointment(other, nextWeek);
+
+        var reminders = env.FollowUps(other);
+        Assert.Equal(2, reminders.Count);
+        Assert.All(reminders, r =>
+        {
+            Assert.Equal(FollowUpTable.StatusOptions.Suppressed, r.Status());
+            Assert.Null(r.Channel());
+            Assert.Contains("allows no channel", r.GetAttributeValue<string>(FollowUpTable.SuppressionReason));
+        });
+    }
+
+    [Fact]
+    public void A_message_uses_an_allowed_channel_when_the_preferred_one_is_not_allowed()
+    {
+        var other = env.CreatePatient();
+        env.SetConsent(other, email: true, preferred: Choices.Channel.SMS);
+
+        env.BookAppointment(other, nextWeek);
+
+        Assert.All(env.FollowUps(other), r => Assert.Equal(Choices.Channel.Email, r.Channel()));
+    }
+
+    [Fact]
+    public void Reminders_due_in_quiet_hours_move_to_their_end()
+    {
+        var early = nextWeek.Date.AddHours(6);   // 06:00, inside the default 21:00-08:00
+
+        env.BookAppointment(patient, early);
+
+        Assert.All(env.FollowUps(patient), r => Assert.Equal(8, r.Due().Hour));
+
+        var own = env.CreatePatient();
+        env.SetConsent(own, sms: true, quietStartMinute: 22 * 60, quietEndMinute: 5 * 60);
+        env.BookAppointment(own, early);
+        Assert.All(env.FollowUps(own), r => Assert.Equal(6, r.Due().Hour));
+    }
+
+    [Fact]
+    public void The_reminder_offsets_come_from_the_environment_variable()
+    {
+        env.SetEnvironmentVariable(EnvironmentVariables.AppointmentReminderOffsetsHours, "48, 2");
+
+        env.BookAppointment(patient, nextWeek);
+
+        Assert.Equal(new[] { nextWeek.AddHours(-48), nextWeek.AddHours(-2) }, env.FollowUps(patient).Select(r => r.Due()));
+    }
+
+    [Fact]
+    public void A_malformed_offsets_variable_is_refused_naming_the_setting_and_nothing_is_written()
+    {
+        env.SetEnvironmentVariable(EnvironmentVariables.AppointmentReminderOffsetsHours, "three days");
+
+        env.Refused(() => env.BookAppointment(patient, nextWeek), "appointment reminder offsets");
+        Assert.Empty(env.Emulator.Rows(AppointmentTable.LogicalName));
+    }
+
+    [Fact]
+    public void A_patient_appointment_without_a_start_is_refused()
+    {
+        var appointment = FollowUpData.NewAppointment(patient, nextWeek);
+        appointment.Attributes.Remove(AppointmentTable.ScheduledStart);
+        appointment.Attributes.Remove(AppointmentTable.ScheduledEnd);
+
+        env.Refused(() => env.Service.Create(appointment), "needs its start time");
+    }
+
+    [Fact]
+    public void Appointments_without_a_patient_are_left_alone()
+    {
+        env.Service.Create(new Entity(AppointmentTable.LogicalName) { [AppointmentTable.Subject] = "Team meeting", [AppointmentTable.ScheduledStart] = nextWeek });
+
+        Assert.Empty(env.Emulator.Rows(FollowUpTable.LogicalName));
+    }
+
+    [Fact]
+    public void A_no_show_counts_updates_the_rate_and_risk_and_creates_a_recovery_task_for_the_next_business_day()
+    {
+        var friday = new DateTime(2026, 11, 27, 10, 0, 0, DateTimeKind.Utc);
+        var attended = env.BookAppointment(patient, ScenarioEnvironment.Start.AddHours(1));
+        var missed = env.BookAppointment(patient, friday);
+        env.Emulator.Clock.Set(ScenarioEnvironment.Start.AddHours(2));
+        env.SetAttendance(attended, AppointmentTable.AttendanceOptions.Fulfilled);
+        env.Emulator.Clock.Set(friday.AddHours(1));
+
+        env.SetAttendance(missed, AppointmentTable.AttendanceOptions.NoShow);
+
+        var contact = env.Retrieve(ContactTable.LogicalName, patient);
+        Assert.Equal(2, contact.GetAttributeValue<int>(ContactTable.AppointmentCount));
+        Assert.Equal(1, contact.GetAttributeValue<int>(ContactTable.NoShowCount));
+        Assert.Equal(0.5m, contact.GetAttributeValue<decimal>(ContactTable.NoShowRate));
+        // (1 + 0.15 × 4) / (2 + 4) = 0.2667: high.
+        Assert.Equal(Choices.RiskBand.High, contact.GetAttributeValue<OptionSetValue>(ContactTable.NoShowRiskBand).Value);
+        var recovery = Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.NoShowRecovery);
+        Assert.Equal(new DateTime(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc), recovery.Due());   // Monday opening
+        Assert.Equal(Choices.FollowUpKind.StaffTask, recovery.GetAttributeValue<OptionSetValue>(FollowUpTable.Kind).Value);
+        var risk = Assert.Single(env.Emulator.Rows(RiskAssessmentTable.LogicalName));
+        Assert.Equal(RiskAssessmentTable.ModelOptions.NoShow, risk.GetAttributeValue<OptionSetValue>(RiskAssessmentTable.Model).Value);
+        Assert.Equal(26.67m, risk.GetAttributeValue<decimal>(RiskAssessmentTable.Score));
+        env.NoPatientDataLeaked();
+    }
+
+    [Fact]
+    public void Recording_the_same_no_show_three_times_counts_it_once()
+    {
+        var missed = env.BookAppointment(patient, env.Now.AddHours(1));
+        env.Emulator.Clock.Advance(TimeSpan.FromHours(2));
+
+        for (var i = 0; i < 3; i++) env.SetAttendance(missed, AppointmentTable.AttendanceOptions.NoShow);
+
+        Assert.Equal(1, env.Retrieve(ContactTable.LogicalName, patient).GetAttributeValue<int>(ContactTable.NoShowCount));
+        Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.NoShowRecovery);
+        Assert.Single(env.Emulator.Rows(RiskAssessmentTable.LogicalName));
+    }
+
+    [Fact]
+    public void Patients_at_high_no_show_risk_also_get_a_staff_call_48_hours_before()
+    {
+        var missed = env.BookAppointment(patient, env.Now.AddHours(1));
+        env.Emulator.Clock.Advance(TimeSpan.FromHours(2));
+        env.SetAttendance(missed, AppointmentTable.AttendanceOptions.NoShow);
+
+        env.BookAppointment(patient, nextWeek);
+
+        var call = Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.RiskCall);
+        Assert.Equal(nextWeek.AddHours(-48), call.Due());
+        Assert.Equal(Choices.Channel.Phone, call.Channel());
+    }
+
+    [Fact]
+    public void An_attended_appointment_is_a_touchpoint_on_the_journey_once()
+    {
+        var hip = env.CreateHipPathway();
+        var journey = env.StartJourney(patient, hip);
+        var appointment = env.BookAppointment(patient, env.Now.AddHours(1), journey);
+        env.Emulator.Clock.Advance(TimeSpan.FromHours(2));
+
+        env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Fulfilled);
+        env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Fulfilled);
+
+        var touchpoint = Assert.Single(env.Touchpoints(patient), t => t.GetAttributeValue<OptionSetValue>(TouchpointTable.Type).Value == TouchpointTable.TypeOptions.Appointment);
+        Assert.Equal(journey, touchpoint.GetAttributeValue<EntityReference>(TouchpointTable.JourneyId).Id);
+        Assert.Empty(env.OpenFollowUps(patient));
+    }
+
+    [Fact]
+    public void A_bulk_import_costs_the_same_service_calls_for_two_or_forty_appointments()
+    {
+        int CallsFor(int count)
+        {
+            var patients = Enumerable.Range(0, count).Select(_ => env.CreatePatient()).ToList();
+            env.Emulator.ClearLog();
+            env.ImportAppointments(patients.Select((p, i) => FollowUpData.NewAppointment(p, nextWeek.AddHours(i), attendance: AppointmentTable.AttendanceOptions.Scheduled)));
+            return env.Emulator.LastRequest.PluginExecutions.Single(e => e.PluginType.EndsWith("AppointmentsChanged", StringComparison.Ordinal)).ServiceCalls;
+        }
+
+        var small = CallsFor(2);
+        var large = CallsFor(40);
+
+        // Appointments query, attendance recount + patient update, settings, rules, existing follow-ups, CreateMultiple.
+        Assert.Equal(7, small);
+        Assert.Equal(small, large);
+        Assert.Equal(2 * 42, env.Emulator.Rows(FollowUpTable.LogicalName).Count);
+    }
+
+    [Fact]
+    public void A_bulk_attendance_update_costs_the_same_service_calls_whatever_its_size()
+    {
+        int CallsFor(int count)
+        {
+            var patients = Enumerable.Range(0, count).Select(_ => env.CreatePatient()).ToList();
+            var ids = env.ImportAppointments(patients.Select(p => FollowUpData.NewAppointment(p, env.Now.AddHours(1), attendance: AppointmentTable.AttendanceOptions.Scheduled)));
+            env.Emulator.ClearLog();
+            env.Service.Execute(new Microsoft.Xrm.Sdk.Messages.UpdateMultipleRequest
+            {
+                Targets = new EntityCollection(ids.Select((id, i) => new Entity(AppointmentTable.LogicalName, id)
+                {
+                    [AppointmentTable.Attendance] = new OptionSetValue(i % 2 == 0 ? AppointmentTable.AttendanceOptions.NoShow : AppointmentTable.AttendanceOptions.Fulfilled),
+                }).ToList()) { EntityName = AppointmentTable.LogicalName },
+            });
+            return env.Emulator.LastRequest.PluginExecutions.Single(e => e.PluginType.EndsWith("AppointmentsChanged", StringComparison.Ordinal)).ServiceCalls;
+        }
+
+        env.Emulator.Clock.Advance(TimeSpan.FromDays(1));
+        var small = CallsFor(2);
+        var large = CallsFor(30);
+
+        Assert.Equal(small, large);
+        Assert.Equal(16, env.Emulator.Rows(RiskAssessmentTable.LogicalName).Count);
+    }
+}

@@ -1,0 +1,176 @@
+using System;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+using PatientJourney.Crm.Domain.LogicalNames;
+using PatientJourney.Crm.Scenarios.Tests.Infrastructure;
+using Xunit;
+
+namespace PatientJourney.Crm.Scenarios.Tests;
+
+public class FollowUpScenarios
+{
+    private readonly ScenarioEnvironment env = new();
+    private readonly Pathway hip;
+    private readonly Guid patient;
+
+    public FollowUpScenarios()
+    {
+        hip = env.CreateHipPathway();
+        patient = env.CreatePatient();
+        env.SetConsent(patient, sms: true, phone: true, preferred: Choices.Channel.SMS);
+    }
+
+    private Guid Discharge()
+    {
+        var journey = env.StartJourney(patient, hip, "Surgery");
+        env.MoveJourney(journey, hip, "Recovery");
+        env.Emulator.RunPendingAsyncJobs();
+        return journey;
+    }
+
+    [Fact]
+    public void Entering_post_care_plans_the_check_in_call_survey_and_appointment_check()
+    {
+        var journey = Discharge();
+
+        var followUps = env.FollowUps(patient);
+        Assert.Equal(new[] { Choices.FollowUpType.PostDischargeCheckIn, Choices.FollowUpType.ExperienceSurvey, Choices.FollowUpType.FollowUpAppointmentCheck },
+            followUps.Select(f => f.Type()));
+        Assert.Equal(new[] { env.Now.AddHours(48), env.Now.AddDays(7), env.Now.AddDays(14) }, followUps.Select(f => f.Due()));
+        Assert.Equal(Choices.Channel.SMS, followUps[1].Channel());
+        Assert.All(followUps, f => Assert.Equal(journey, f.GetAttributeValue<EntityReference>(FollowUpTable.JourneyId).Id));
+        Assert.Equal(env.Now, env.Retrieve(JourneyTable.LogicalName, journey).GetAttributeValue<DateTime>(JourneyTable.DischargedOn));
+        Assert.Empty(env.Emulator.FailedAsyncJobs);
+        env.NoPatientDataLeaked();
+    }
+
+    [Fact]
+    public void Retrying_the_discharge_job_three_times_creates_no_duplicate()
+    {
+        Discharge();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(env.Emulator.RequeueSucceededAsyncJobs() > 0);
+            env.Emulator.Clock.Advance(TimeSpan.FromHours(1));
+            env.Emulator.RunPendingAsyncJobs();
+        }
+
+        Assert.Equal(3, env.FollowUps(patient).Count);
+        Assert.Equal(ScenarioEnvironment.Start.AddHours(48), env.FollowUps(patient)[0].Due());
+        Assert.Empty(env.Emulator.FailedAsyncJobs);
+    }
+
+    [Fact]
+    public void Moving_between_post_care_stages_is_not_a_second_discharge()
+    {
+        var journey = Discharge();
+        env.Emulator.Clock.Advance(TimeSpan.FromDays(3));
+
+        env.MoveJourney(journey, hip, "Discharged");
+        env.Emulator.RunPendingAsyncJobs();
+
+        Assert.Equal(3, env.FollowUps(patient).Count);
+    }
+
+    [Fact]
+    public void A_high_LACE_after_discharge_adds_calls_at_7_and_30_days()
+    {
+        var journey = Discharge();
+        var dischargedAt = env.Now;
+        env.Emulator.Clock.Advance(TimeSpan.FromHours(3));
+
+        env.RecordRisk(patient, RiskAssessmentTable.ModelOptions.LACE,
+            "{\"lengthOfStayDays\": 14, \"acuteAdmission\": true, \"charlsonScore\": 1, \"emergencyVisitsPrevious6Months\": 0}", journey);
+        env.Emulator.RunPendingAsyncJobs();
+
+        var calls = env.FollowUps(patient).Where(f => f.Type() == Choices.FollowUpType.PostDischargeCheckIn).Select(f => f.Due()).ToList();
+        Assert.Equal(new[] { dischargedAt.AddHours(48), dischargedAt.AddDays(7), dischargedAt.AddDays(30) }, calls);
+        Assert.Equal(5, env.FollowUps(patient).Count);
+    }
+
+    [Fact]
+    public void A_configured_rule_overrides_a_default_and_another_extends_them_beyond_90_days()
+    {
+        // Switch off the survey for the hip pathway, and add an annual review a year after discharge.
+        env.AddFollowUpRule(Choices.FollowUpTrigger.Discharge, Choices.FollowUpType.ExperienceSurvey, Choices.FollowUpKind.AutomatedMessage, 7 * 24 * 60,
+            pathwayId: hip.Id, active: false);
+        var annual = env.AddFollowUpRule(Choices.FollowUpTrigger.Discharge, Choices.FollowUpType.ScreeningReminder, Choices.FollowUpKind.AutomatedMessage, 365 * 24 * 60,
+            channel: Choices.Channel.SMS);
+
+        Discharge();
+
+        var followUps = env.FollowUps(patient);
+        Assert.DoesNotContain(followUps, f => f.Type() == Choices.FollowUpType.ExperienceSurvey);
+        var review = Assert.Single(followUps, f => f.Type() == Choices.FollowUpType.ScreeningReminder);
+        Assert.Equal(ScenarioEnvironment.Start.AddDays(365), review.Due());
+        Assert.Equal(annual, review.GetAttributeValue<EntityReference>(FollowUpTable.RuleId).Id);
+    }
+
+    [Fact]
+    public void A_rule_for_another_pathway_does_not_apply()
+    {
+        var other = env.CreatePathway("Diabetes", new StageSpec("Screening", 10));
+        env.AddFollowUpRule(Choices.FollowUpTrigger.Discharge, Choices.FollowUpType.ExperienceSurvey, Choices.FollowUpKind.AutomatedMessage, 7 * 24 * 60,
+            pathwayId: other.Id, active: false);
+
+        Discharge();
+
+        Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.ExperienceSurvey);
+    }
+
+    [Fact]
+    public void A_configured_rule_can_change_a_default_reminder_channel()
+    {
+        env.AddFollowUpRule(Choices.FollowUpTrigger.AppointmentScheduled, Choices.FollowUpType.AppointmentReminder, Choices.FollowUpKind.AutomatedMessage, -24 * 60,
+            channel: Choices.Channel.Phone);
+        var start = env.Now.AddDays(7);
+
+        env.BookAppointment(patient, start);
+
+        var reminders = env.FollowUps(patient);
+        Assert.Equal(Choices.Channel.SMS, reminders[0].Channel());
+        Assert.Equal(Choices.Channel.Phone, reminders[1].Channel());
+    }
+
+    [Fact]
+    public void The_post_discharge_offsets_come_from_the_environment_variable()
+    {
+        env.SetEnvironmentVariable(EnvironmentVariables.PostDischargeOffsetsHours, "24,72,720");
+
+        Discharge();
+
+        Assert.Equal(new[] { env.Now.AddHours(24), env.Now.AddHours(72), env.Now.AddHours(720) }, env.FollowUps(patient).Select(f => f.Due()));
+    }
+
+    [Fact]
+    public void A_discharge_survey_in_quiet_hours_waits_for_morning_but_staff_tasks_do_not()
+    {
+        env.Emulator.Clock.Set(ScenarioEnvironment.Start.Date.AddHours(22));   // 22:00
+
+        var journey = env.StartJourney(patient, hip, "Surgery");
+        env.MoveJourney(journey, hip, "Recovery");
+        env.Emulator.RunPendingAsyncJobs();
+
+        var followUps = env.FollowUps(patient);
+        Assert.Equal(22, followUps.Single(f => f.Type() == Choices.FollowUpType.PostDischargeCheckIn).Due().Hour);
+        Assert.Equal(ScenarioEnvironment.Start.Date.AddDays(8).AddHours(8), followUps.Single(f => f.Type() == Choices.FollowUpType.ExperienceSurvey).Due());
+    }
+
+    [Fact]
+    public void A_bad_follow_up_rule_record_makes_the_job_fail_with_a_clear_message_and_write_nothing()
+    {
+        env.System.Create(new Entity(FollowUpRuleTable.LogicalName)
+        {
+            [FollowUpRuleTable.Name] = "Broken",
+            [FollowUpRuleTable.Trigger] = new OptionSetValue(Choices.FollowUpTrigger.Discharge),
+            [FollowUpRuleTable.Kind] = new OptionSetValue(Choices.FollowUpKind.StaffTask),
+        });
+
+        Discharge();
+
+        var job = Assert.Single(env.Emulator.FailedAsyncJobs);
+        Assert.Contains("Choose the follow-up type", job.Message);
+        Assert.Empty(env.FollowUps(patient));
+    }
+}
