@@ -102,12 +102,17 @@ namespace PatientJourney.Crm.Sdk.Tests
         [Fact]
         public void OptionSetValue_and_Money_are_equal_by_value()
         {
-            Assert.Equal(new OptionSetValue(3), new OptionSetValue(3));
-            Assert.Equal(new OptionSetValue(3).GetHashCode(), new OptionSetValue(3).GetHashCode());
-            Assert.NotEqual(new OptionSetValue(3), new OptionSetValue(4));
-            Assert.Equal(new Money(12.5m), new Money(12.5m));
-            Assert.Equal(new Money(12.5m).GetHashCode(), new Money(12.5m).GetHashCode());
-            Assert.NotEqual(new Money(12.5m), new Money(12.6m));
+            // Two separate instances with the same value: equal only because Equals/GetHashCode compare Value.
+            OptionSetValue three = new(3), alsoThree = new(3);
+            Assert.NotSame(three, alsoThree);
+            Assert.Equal(three, alsoThree);
+            Assert.Equal(three.GetHashCode(), alsoThree.GetHashCode());
+            Assert.NotEqual(three, new OptionSetValue(4));
+            Money price = new(12.5m), samePrice = new(12.5m);
+            Assert.NotSame(price, samePrice);
+            Assert.Equal(price, samePrice);
+            Assert.Equal(price.GetHashCode(), samePrice.GetHashCode());
+            Assert.NotEqual(price, new Money(12.6m));
         }
 
         [Fact]
