@@ -7,9 +7,8 @@ using Xunit;
 
 namespace PatientJourney.Crm.Scenarios.Tests;
 
-public class AppointmentScenarios
+public class AppointmentScenarios : ScenarioTest
 {
-    private readonly ScenarioEnvironment env = new();
     private readonly Guid patient;
     // Thursday 2026-12-03 10:00 UTC: a week after the scenario clock starts.
     private readonly DateTime nextWeek = ScenarioEnvironment.Start.AddDays(7).AddHours(1);

@@ -10,9 +10,8 @@ using Schedule = PatientJourney.Crm.Domain.LogicalNames.CustomApis.ScheduleFollo
 
 namespace PatientJourney.Crm.Scenarios.Tests;
 
-public class FollowUpApiScenarios
+public class FollowUpApiScenarios : ScenarioTest
 {
-    private readonly ScenarioEnvironment env = new();
     private readonly Pathway hip;
     private readonly Guid patient;
 

@@ -9,9 +9,8 @@ using Record = PatientJourney.Crm.Domain.LogicalNames.CustomApis.RecordTouchpoin
 namespace PatientJourney.Crm.Scenarios.Tests;
 
 /// <summary>The custom APIs makers call from Power Automate: pj_AdvanceJourney and pj_RecordTouchpoint.</summary>
-public class JourneyApiScenarios
+public class JourneyApiScenarios : ScenarioTest
 {
-    private readonly ScenarioEnvironment env = new();
     private readonly Pathway hip;
     private readonly Guid patient;
     private readonly Guid journeyId;

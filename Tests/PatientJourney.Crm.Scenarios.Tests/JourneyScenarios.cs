@@ -7,9 +7,8 @@ using Xunit;
 
 namespace PatientJourney.Crm.Scenarios.Tests;
 
-public class JourneyScenarios
+public class JourneyScenarios : ScenarioTest
 {
-    private readonly ScenarioEnvironment env = new();
     private readonly Pathway hip;
     private readonly Guid patient;
 

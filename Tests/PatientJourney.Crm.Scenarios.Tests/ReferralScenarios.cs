@@ -9,10 +9,9 @@ using Xunit;
 namespace PatientJourney.Crm.Scenarios.Tests;
 
 /// <summary>Referral lifecycle and SLA. The clock starts on Thursday 2026-11-26 09:00 UTC; default hours Mon–Fri 08:00–18:00.</summary>
-public class ReferralScenarios
+public class ReferralScenarios : ScenarioTest
 {
     private static readonly int Submitted = ReferralTable.StatusOptions.Submitted;
-    private readonly ScenarioEnvironment env = new();
     private readonly Guid patient;
 
     public ReferralScenarios()

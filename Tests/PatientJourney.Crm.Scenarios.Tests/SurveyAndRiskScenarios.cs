@@ -12,7 +12,7 @@ using RiskApi = PatientJourney.Crm.Domain.LogicalNames.CustomApis.CalculateReadm
 
 namespace PatientJourney.Crm.Scenarios.Tests;
 
-public class SurveyAndRiskScenarios
+public class SurveyAndRiskScenarios : ScenarioTest
 {
     private const string HighLace = "{\"lengthOfStayDays\": 14, \"acuteAdmission\": true, \"charlsonScore\": 1, \"emergencyVisitsPrevious6Months\": 0}";
     private const string MaxLace = "{\"lengthOfStayDays\": 20, \"acuteAdmission\": true, \"charlsonScore\": 6, \"emergencyVisitsPrevious6Months\": 5}";
@@ -20,7 +20,6 @@ public class SurveyAndRiskScenarios
     private const string MaxHospital = "{\"hemoglobin\": 11.5, \"oncologyDischarge\": true, \"sodium\": 130, \"procedure\": true, \"nonElectiveAdmission\": true, \"admissionsPrevious12Months\": 6, \"lengthOfStayDays\": 5}";
     private const string LowHospital = "{\"hemoglobin\": 13, \"oncologyDischarge\": false, \"sodium\": 140, \"procedure\": false, \"nonElectiveAdmission\": false, \"admissionsPrevious12Months\": 1, \"lengthOfStayDays\": 4}";
 
-    private readonly ScenarioEnvironment env = new();
     private readonly Pathway hip;
     private readonly Guid patient;
 

@@ -10,9 +10,8 @@ using Api = PatientJourney.Crm.Domain.LogicalNames.CustomApis.GetPatientTimeline
 namespace PatientJourney.Crm.Scenarios.Tests;
 
 /// <summary>Custom API pj_GetPatientTimeline through the emulator, with the registration that ships.</summary>
-public class TimelineScenarios
+public class TimelineScenarios : ScenarioTest
 {
-    private readonly ScenarioEnvironment env = new();
     private readonly Pathway hip;
     private readonly Guid patient;
 

@@ -8,9 +8,8 @@ using Xunit;
 
 namespace PatientJourney.Crm.Scenarios.Tests;
 
-public class TouchpointScenarios
+public class TouchpointScenarios : ScenarioTest
 {
-    private readonly ScenarioEnvironment env = new();
     private readonly Pathway hip;
 
     public TouchpointScenarios()

@@ -14,9 +14,8 @@ using RecordTouchpointActivity = activities::PatientJourney.Crm.WorkflowActiviti
 namespace PatientJourney.Crm.Scenarios.Tests;
 
 /// <summary>The custom workflow activities for classic workflows, run by a workflow host on the emulator.</summary>
-public class WorkflowActivityScenarios
+public class WorkflowActivityScenarios : ScenarioTest
 {
-    private readonly ScenarioEnvironment env = new();
     private readonly WorkflowHost host;
     private readonly Pathway hip;
     private readonly Guid patient;
