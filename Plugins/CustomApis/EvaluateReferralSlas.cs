@@ -1,9 +1,12 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Domain.FollowUps;
 using PatientJourney.Crm.Domain.LogicalNames;
 using PatientJourney.Crm.Domain.Referrals;
+using PatientJourney.Crm.Plugins.Configuration;
+using PatientJourney.Crm.Plugins.FollowUps;
 using PatientJourney.Crm.Plugins.Infrastructure;
 using Api = PatientJourney.Crm.Domain.LogicalNames.CustomApis.EvaluateReferralSlas;
 
@@ -11,11 +14,14 @@ namespace PatientJourney.Crm.Plugins.CustomApis
 {
     /// <summary>
     /// pj_EvaluateReferralSlas, for a scheduled flow: time passes without updates, so this finds submitted referrals
-    /// past their SLA due time and not yet flagged, flags each with its breach reason, and creates one escalation
-    /// staff task each. The follow-up's idempotency key makes a repeated or retried run create nothing new.
+    /// past their SLA due time and not yet flagged, flags each with its breach reason, and raises the referral-breached
+    /// follow-ups (by default one escalation staff task each; configured rules apply) through the shared follow-up
+    /// writer, whose idempotency keys make a repeated or retried run create nothing new.
     /// </summary>
     public sealed class EvaluateReferralSlas : PluginBase
     {
+        private const string PatientAlias = "patient";
+
         protected override void Execute(LocalPluginContext context)
         {
             var now = context.Now;
@@ -29,8 +35,11 @@ namespace PatientJourney.Crm.Plugins.CustomApis
             var notFlagged = query.Criteria.AddFilter(LogicalOperator.Or);
             notFlagged.AddCondition(ReferralTable.SlaBreached, ConditionOperator.Equal, false);
             notFlagged.AddCondition(ReferralTable.SlaBreached, ConditionOperator.Null);
+            var patient = query.AddLink(ContactTable.LogicalName, ReferralTable.PatientId, ContactTable.PrimaryId, JoinOperator.Inner);
+            patient.EntityAlias = PatientAlias;
+            patient.Columns = new ColumnSet(PatientPreferences.Columns);
 
-            var count = 0;
+            var sources = new List<FollowUpSource>();
             foreach (var referral in context.UserService.RetrieveMultiple(query).Entities)
             {
                 var breach = ReferralSlaPolicy.FindBreach(ReferralStatus.Submitted, referral.GetAttributeValue<System.DateTime?>(ReferralTable.SlaDueOn), null, now);
@@ -40,31 +49,23 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                     [ReferralTable.SlaBreached] = true,
                     [ReferralTable.BreachReason] = breach.Reason,
                 });
-                CreateEscalation(context, referral, now);
-                count++;
+                var source = new FollowUpSource(referral.Id, referral.GetAttributeValue<EntityReference>(ReferralTable.PatientId), PatientPreferences.From(referral, PatientAlias))
+                {
+                    Referral = referral.ToEntityReference(),
+                    Journey = referral.GetAttributeValue<EntityReference>(ReferralTable.JourneyId),
+                };
+                source.Events.Add(new FollowUpEvent(FollowUpTrigger.ReferralBreached, referral.Id, now));
+                sources.Add(source);
             }
-            context.ExecutionContext.OutputParameters[Api.OutBreachedCount] = count;
-            context.Trace("Referral SLAs: {0} newly breached", count);
-        }
 
-        private static void CreateEscalation(LocalPluginContext context, Entity referral, System.DateTime now)
-        {
-            var rule = new FollowUpRule(FollowUpTrigger.ReferralBreached, FollowUpType.ReferralEscalation, FollowUpKind.StaffTask, System.TimeSpan.Zero);
-            var key = FollowUpPlanner.KeyFor(rule, new FollowUpEvent(FollowUpTrigger.ReferralBreached, referral.Id, now));
-            var followUp = new Entity(FollowUpTable.LogicalName, FollowUpTable.IdempotencyKey, key)
+            if (sources.Count > 0)
             {
-                [FollowUpTable.Name] = "Referral SLA breached: escalate",
-                [FollowUpTable.Kind] = new OptionSetValue(Choices.FollowUpKind.StaffTask),
-                [FollowUpTable.Type] = new OptionSetValue(Choices.FollowUpType.ReferralEscalation),
-                [FollowUpTable.DueOn] = now,
-                [FollowUpTable.Status] = new OptionSetValue(FollowUpTable.StatusOptions.Pending),
-                [FollowUpTable.PatientId] = referral.GetAttributeValue<EntityReference>(ReferralTable.PatientId),
-                [FollowUpTable.ReferralId] = referral.ToEntityReference(),
-                [FollowUpTable.IdempotencyKey] = key,
-            };
-            var journey = referral.GetAttributeValue<EntityReference>(ReferralTable.JourneyId);
-            if (journey != null) followUp[FollowUpTable.JourneyId] = journey;
-            context.UserService.Execute(new UpsertRequest { Target = followUp });
+                var planner = OrganisationSettings.Load(context.SystemService).FollowUpPlanner();
+                var rules = ConfiguredFollowUpRules.Load(context.SystemService, planner.Defaults, FollowUpTrigger.ReferralBreached);
+                FollowUpWriter.Write(context.UserService, planner, rules, sources, FollowUpTable.ReferralId, now);
+            }
+            context.ExecutionContext.OutputParameters[Api.OutBreachedCount] = sources.Count;
+            context.Trace("Referral SLAs: {0} newly breached", sources.Count);
         }
     }
 }
