@@ -100,8 +100,12 @@ public sealed class DataverseEmulator
         customApis[uniqueName] = new CustomApiRegistration(uniqueName, pluginType, isFunction, boundEntity);
     }
 
-    private int Register(IEnumerable<PluginStep> steps)
+    private int Register(IEnumerable<PluginStep> declared)
     {
+        // All or nothing: a refused step leaves none of the assembly's steps registered, as a failed registration would.
+        var steps = declared.ToList();
+        var refusals = steps.Where(s => s.Stage != 30).Select(StepRegistry.Refusal).OfType<string>().ToList();
+        if (refusals.Count > 0) throw new InvalidOperationException(string.Join("\n", refusals));
         var count = 0;
         foreach (var step in steps)
         {
@@ -140,9 +144,16 @@ public sealed class DataverseEmulator
 
     // ---- execution ----
 
-    internal OrganizationResponse Execute(OrganizationRequest request, Guid userId, Guid initiatingUserId, NestedCall? caller)
+    /// <summary>Messages plug-in and workflow-activity code must not send: bulk operations, and the batch messages.</summary>
+    public static IReadOnlySet<string> MessagesRefusedFromCode { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "CreateMultiple", "UpdateMultiple", "UpsertMultiple", "DeleteMultiple", "ExecuteMultiple", "ExecuteTransaction",
+    };
+
+    internal OrganizationResponse Execute(OrganizationRequest request, Guid userId, Guid initiatingUserId, NestedCall? caller, string? codeType)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (codeType != null && MessagesRefusedFromCode.Contains(request.RequestName)) throw RefusedFromCode(request.RequestName, codeType);
         if (caller == null) return ExecuteOutermost(request, userId);
         caller.Execution.ServiceCalls++;
         var depth = caller.Context.Depth + 1;
@@ -152,6 +163,33 @@ public sealed class DataverseEmulator
                 "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again.");
         }
         return ExecuteIsolated(request, new CallScope(userId, initiatingUserId, depth, caller.Context, caller.Request, caller.Context.CorrelationId));
+    }
+
+    // "At this time, we don't support using bulk operation messages in plug-in code" (bulk-operations.md, ms.date 2025-01-31,
+    // "Not supported for use in plug-ins"); ExecuteMultiple and ExecuteTransaction in plug-ins and workflow activities break
+    // the rule "Don't use batch request types in plug-ins and workflow activities" (checker rule il-avoid-batch-plugin).
+    private static DataverseFaultException RefusedFromCode(string message, string codeType)
+    {
+        var why = message.EndsWith("Multiple", StringComparison.Ordinal) && message != "ExecuteMultiple"
+            ? "Dataverse does not support bulk operation messages in plug-in code"
+            : "batch requests in plug-ins and workflow activities fail under load and hold the transaction open";
+        return DataverseFaultException.Create(ErrorCodes.InvalidArgument,
+            $"{message} was sent from the code of {codeType}: {why}. Send one Create, Update or Delete request per row instead.");
+    }
+
+    /// <summary>
+    /// A service factory for custom workflow activity code (a classic workflow's IOrganizationServiceFactory): its services
+    /// run outside any plug-in pipeline but refuse the messages in <see cref="MessagesRefusedFromCode"/>.
+    /// </summary>
+    public IOrganizationServiceFactory CreateWorkflowActivityServiceFactory(Type activityType) => new WorkflowActivityServiceFactory(this, activityType.FullName!);
+
+    private sealed class WorkflowActivityServiceFactory(DataverseEmulator emulator, string activityType) : IOrganizationServiceFactory
+    {
+        public IOrganizationService CreateOrganizationService(Guid? userId)
+        {
+            var user = userId ?? emulator.SystemUserId;
+            return new EmulatorOrganizationService(emulator, user, user, null, activityType);
+        }
     }
 
     private OrganizationResponse ExecuteOutermost(OrganizationRequest request, Guid userId)
