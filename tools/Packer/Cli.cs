@@ -90,12 +90,6 @@ public static class Cli
             File.WriteAllBytes(Path.Combine(outFolder, name), bytes);
             stdout.WriteLine($"wrote {Path.Combine(outFolder, name)}");
         }
-        if (result.StepsToRegister.Count > 0)
-        {
-            var path = Path.Combine(outFolder, StepsToRegisterFile.Name(solution));
-            File.WriteAllText(path, StepsToRegisterFile.Text(result.StepsToRegister));
-            stdout.WriteLine($"wrote {path}");
-        }
         return 0;
     }
 

@@ -6,6 +6,10 @@ namespace PatientJourney.Crm.Packer.Registration;
 /// <summary>
 /// The platform messages' sdkmessage ids, which are the same in every organisation (Create is confirmed by a real
 /// export; the others by independent registration tools - solution-format.md §4.2). Steps reference messages by id only.
+/// CreateMultiple and UpdateMultiple: platform-fidelity.md §3, read from a September 2025 export
+/// (phuocle/Dynamics-Crm-DevKit @ 2b472985ea7357ba3006d48ae2a81e8aaf57f13c, DEVKITV4/Both/SdkMessageProcessingSteps
+/// {d6d04dd1-e599-f011-b41c-000d3aa25840}.xml and {6aa384d7-e599-f011-b41c-000d3aa25840}.xml) and the same ids in an
+/// unrelated query of sdkmessage.
 /// </summary>
 public static class SdkMessages
 {
@@ -22,6 +26,8 @@ public static class SdkMessages
         ["Merge"] = new("dbbdbb1b-ea3e-db11-86a7-000a3a5473e8"),
         ["ModifyAccess"] = new("dcbdbb1b-ea3e-db11-86a7-000a3a5473e8"),
         ["Retrieve"] = new("f2bdbb1b-ea3e-db11-86a7-000a3a5473e8"),
+        ["CreateMultiple"] = new("eb9990f6-feff-497f-974c-eb457ee0d072"),
+        ["UpdateMultiple"] = new("e2ac2e19-aea0-47a3-b024-f7a7015b4d60"),
     };
 
     public static bool IsKnown(string message) => Ids.ContainsKey(message);
@@ -29,6 +35,20 @@ public static class SdkMessages
     public static Guid Id(string message) => Ids.TryGetValue(message, out var id)
         ? id
         : throw new InvalidOperationException($"No known sdkmessage id for message '{message}'.");
+
+    /// <summary>
+    /// The message property an entity image of a step is taken from, as real exports write it (platform-fidelity.md §3):
+    /// Create publishes the new row's Id, CreateMultiple the Ids, UpdateMultiple the Targets, SetState the EntityMoniker;
+    /// Update, Merge, Assign and the rest carry the row as Target.
+    /// </summary>
+    public static string ImagePropertyName(string message) => message switch
+    {
+        "Create" => "Id",
+        "CreateMultiple" => "Ids",
+        "UpdateMultiple" => "Targets",
+        "SetState" or "SetStateDynamicEntity" => "EntityMoniker",
+        _ => "Target",
+    };
 
     /// <summary>The message a Guid stands for, for checking zips.</summary>
     public static string? Name(Guid id)
