@@ -203,7 +203,7 @@ internal sealed partial class PackageReader
             Ownership = platform?.Ownership ?? (Text(info, "OwnershipTypeMask") is "OrgOwned" or "OrganizationOwned" ? OwnershipType.Organization : OwnershipType.User),
             IsActivity = platform?.IsActivity ?? Text(info, "IsActivity") == "1",
             PrimaryIdColumn = primaryId ?? logical + "id",
-            PrimaryNameColumn = platform?.PrimaryNameColumn ?? columns.FirstOrDefault(c => c.IsPrimaryName)?.LogicalName,
+            PrimaryNameColumn = columns.FirstOrDefault(c => c.IsPrimaryName)?.LogicalName,
             Columns = columns,
             Keys = keys,
             IsAudited = Text(info, "IsAuditEnabled") == "1",
@@ -350,7 +350,8 @@ internal sealed partial class PackageReader
                 PreImageAlias = Alias(0), PreImageAttributes = Set(Columns(0)),
                 PostImageAlias = Alias(1), PostImageAttributes = Set(Columns(1)),
                 UnsecureConfiguration = Text(element, "Configuration"),
-                DeleteAsyncOperationOnSuccess = Text(element, "AsyncAutoDelete") != "0",
+                // AsyncAutoDelete only means something for an asynchronous step.
+                DeleteAsyncOperationOnSuccess = Int(element, "Mode") != 1 || Text(element, "AsyncAutoDelete") != "0",
             };
             if (StepRegistry.Refusal(step) is { } refusal)
             {
