@@ -39,6 +39,7 @@ public class MessageAvailabilityTests
         Assert.Contains("plug-in type Planted.AppointmentAutomation", error.Message, StringComparison.Ordinal);
         Assert.Contains($"{message} of appointment", error.Message, StringComparison.Ordinal);
         Assert.Contains("no sdkmessagefilter", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"register it on {message[..^"Multiple".Length]} of appointment instead", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class ShippedZipTests
     }
 
     [Fact]
-    public void A_broken_zip_is_refused_with_one_message_per_problem_and_nothing_imported()
+    public void A_broken_zip_is_refused_with_one_message_per_problem()
     {
         var broken = Edit(ShippedSolution.ManagedZip, new Dictionary<string, Action<XDocument>>
         {

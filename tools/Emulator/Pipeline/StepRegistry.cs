@@ -36,7 +36,7 @@ internal sealed class StepRegistry
         if (!step.AnyEntity && !MessageAvailability.Exists(step.Message, step.PrimaryEntity))
         {
             return $"Plug-in type {step.PluginType.FullName}: a step on {step.Message} of {step.PrimaryEntity} cannot be registered, because the " +
-                $"{step.PrimaryEntity} table has no {step.Message} message in Dataverse (no sdkmessagefilter). Register it on a message the table has.";
+                $"{step.PrimaryEntity} table has no {step.Message} message in Dataverse (no sdkmessagefilter); {MessageAvailability.Advice(step.Message, step.PrimaryEntity)}.";
         }
         return null;
     }

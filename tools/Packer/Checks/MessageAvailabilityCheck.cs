@@ -7,7 +7,7 @@ namespace PatientJourney.Crm.Packer.Checks;
 
 /// <summary>
 /// Refuses steps on a (message, table) pair Dataverse has no sdkmessagefilter for (e.g. CreateMultiple of appointment):
-/// such a step fails the solution import, or never runs. The same table decides in the emulator.
+/// such a step cannot be registered, so the import fails or the logic never runs. The same table decides in the emulator.
 /// </summary>
 public static class MessageAvailabilityCheck
 {
@@ -16,6 +16,5 @@ public static class MessageAvailabilityCheck
             .Where(s => s.PrimaryEntity != "none" && !MessageAvailability.Exists(s.Message, s.PrimaryEntity))
             .Select(s => new Finding(Severity.Error,
                 $"step {s.Description}: plug-in type {s.PluginType} is registered on {s.Message} of {s.PrimaryEntity}, but the {s.PrimaryEntity} table " +
-                $"has no {s.Message} message in Dataverse (no sdkmessagefilter); register it on a message the table has " +
-                $"({string.Join(", ", MessageAvailability.For(s.PrimaryEntity).Where(m => m.StartsWith(s.Message[..2], System.StringComparison.Ordinal)).Order(System.StringComparer.Ordinal))})"));
+                $"has no {s.Message} message in Dataverse (no sdkmessagefilter), so the step cannot be registered; {MessageAvailability.Advice(s.Message, s.PrimaryEntity)}"));
 }

@@ -79,5 +79,14 @@ public static class MessageAvailability
     /// </summary>
     public static bool Exists(string message, string table) => !TableMessages.Contains(message) || For(table).Contains(message);
 
+    /// <summary>What to register instead of a missing pair, for refusal messages.</summary>
+    public static string Advice(string message, string table)
+    {
+        var single = message.EndsWith("Multiple", StringComparison.Ordinal) ? message[..^"Multiple".Length] : null;
+        return single != null && For(table).Contains(single)
+            ? $"register it on {single} of {table} instead (a bulk import of {table} rows arrives as single {single} requests)"
+            : $"register it on one of the messages {table} has: {string.Join(", ", For(table).Order(StringComparer.Ordinal))}";
+    }
+
     private static HashSet<string> Set(params string[] messages) => messages.ToHashSet(StringComparer.Ordinal);
 }
