@@ -72,4 +72,20 @@ public class MessageAvailabilityTests
             Assert.Equal(imageProperty, step.Descendants("MessagePropertyName").Single().Value);
         }
     }
+
+    [Fact]
+    public void The_zip_check_refuses_a_step_on_a_message_its_table_lacks_and_a_wrong_image_property()
+    {
+        var entries = Unzip(Packed.Zips[0].Bytes);
+        var customizations = Xml(entries["customizations.xml"]);
+        var step = customizations.Descendants("SdkMessageProcessingStep").First(s => s.Element("PrimaryEntity")!.Value == "pj_touchpoint");
+        step.Element("PrimaryEntity")!.Value = "appointment";
+        step.Element("SdkMessageId")!.Value = SdkMessages.Id("CreateMultiple").ToString();
+        entries["customizations.xml"] = System.Text.Encoding.UTF8.GetBytes(customizations.ToString());
+
+        var errors = ZipChecks.Run(Packer.Writing.PackageWriter.Zip(entries), SchemaFolder).Where(f => f.Severity == Severity.Error).ToList();
+
+        Assert.Contains(errors, e => e.Message.Contains("the appointment table has no CreateMultiple message", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Message.Contains("takes MessagePropertyName 'Id', but CreateMultiple publishes 'Ids'", StringComparison.Ordinal));
+    }
 }
