@@ -332,10 +332,10 @@ internal sealed partial class PackageReader
             if (message == null) Problem(Customizations, component, $"SdkMessageId '{Text(element, "SdkMessageId")}' is not a message id the emulator knows");
             var table = Text(element, "PrimaryEntity") ?? "none";
             var images = (element.Element("SdkMessageProcessingStepImages")?.Elements("SdkMessageProcessingStepImage") ?? []).ToList();
-            string? Alias(int imageType) => images.FirstOrDefault(i => Text(i, "ImageType") is { } t && (t == imageType.ToString(CultureInfo.InvariantCulture) || t == "2")) is { } i
-                ? Text(i, "EntityAlias") ?? i.Attribute("Name")?.Value : null;
-            string? Columns(int imageType) => images.FirstOrDefault(i => Text(i, "ImageType") is { } t && (t == imageType.ToString(CultureInfo.InvariantCulture) || t == "2")) is { } i
-                ? Text(i, "Attributes") : null;
+            // ImageType 0 is a pre image, 1 a post image, 2 both.
+            XElement? Image(string imageType) => images.FirstOrDefault(i => Text(i, "ImageType") is { } t && (t == imageType || t == "2"));
+            string? Alias(XElement? image) => image == null ? null : Text(image, "EntityAlias") ?? image.Attribute("Name")?.Value;
+            var (pre, post) = (Image("0"), Image("1"));
             if (message != null)
             {
                 foreach (var image in images.Where(i => Text(i, "MessagePropertyName") != SdkMessageIds.ImagePropertyName(message)))
@@ -347,8 +347,8 @@ internal sealed partial class PackageReader
                 PluginType = type, Message = message, PrimaryEntity = table,
                 Stage = Int(element, "Stage") ?? 0, Mode = Int(element, "Mode") ?? 0, Rank = Int(element, "Rank") ?? 1,
                 FilteringAttributes = Set(Text(element, "FilteringAttributes")),
-                PreImageAlias = Alias(0), PreImageAttributes = Set(Columns(0)),
-                PostImageAlias = Alias(1), PostImageAttributes = Set(Columns(1)),
+                PreImageAlias = Alias(pre), PreImageAttributes = Set(pre == null ? null : Text(pre, "Attributes")),
+                PostImageAlias = Alias(post), PostImageAttributes = Set(post == null ? null : Text(post, "Attributes")),
                 UnsecureConfiguration = Text(element, "Configuration"),
                 // AsyncAutoDelete only means something for an asynchronous step.
                 DeleteAsyncOperationOnSuccess = Int(element, "Mode") != 1 || Text(element, "AsyncAutoDelete") != "0",
