@@ -109,7 +109,18 @@ public class PlatformTableTests
         var views = app.Descendants("AppModuleComponent").Where(x => (string?)x.Attribute("type") == "26").Select(x => (string)x.Attribute("id")!).ToHashSet();
         var platformViews = Customizations(0).Elements("Entities").Elements("Entity").Where(e => e.Element("Name")!.Value is "Contact" or "Appointment")
             .Descendants("savedqueryid").Select(v => v.Value);
+        Assert.NotEmpty(platformViews);
         Assert.DoesNotContain(platformViews, views.Contains);
+    }
+
+    [Fact]
+    public void The_solutions_patient_views_travel_in_the_contact_shell()
+    {
+        var queries = Entity(Customizations(0), "Contact").Descendants("savedquery").ToDictionary(q => q.Element("LocalizedNames")!.Element("LocalizedName")!.Attribute("description")!.Value);
+        Assert.Equal(["Active patients", "Patients at high no-show risk"], queries.Keys.Order());
+        var highRisk = queries["Patients at high no-show risk"].Descendants("condition").Select(c => ((string)c.Attribute("attribute")!, (string?)c.Attribute("value")));
+        Assert.Equal([("statecode", "0"), ("pj_noshowriskband", "827410002")], highRisk);
+        Assert.Equal("fullname", (string)queries["Active patients"].Descendants("grid").Single().Attribute("jump")!);
     }
 
     [Fact]

@@ -126,7 +126,9 @@ internal static class ComponentWriters
         var components = tables.Select(t => new XElement("AppModuleComponent", new XAttribute("type", 1), new XAttribute("schemaName", t.LogicalName)))
             .Concat(tables.Select(t => new XElement("AppModuleComponent", new XAttribute("type", 60), new XAttribute("id", ComponentIds.Form(t.LogicalName, EntityWriter.MainFormName(t)).Braced()))))
             .Append(new XElement("AppModuleComponent", new XAttribute("type", 62), new XAttribute("schemaName", app.UniqueName)))
-            .Concat(tables.SelectMany(EntityWriter.ViewIds).Select(id => new XElement("AppModuleComponent", new XAttribute("type", 26), new XAttribute("id", id.Braced()))));
+            // Listing any view of a table limits the app to the listed ones: the platform tables' views are left unlisted
+            // so the app keeps all of them, the solution's own views on them included.
+            .Concat(tables.Where(t => t.IsCustom).SelectMany(EntityWriter.ViewIds).Select(id => new XElement("AppModuleComponent", new XAttribute("type", 26), new XAttribute("id", id.Braced()))));
         // The fields and their order as 2023-2026 exports write them (PowerApps-Samples CodeInterpreterSample, Apollo
         // 1.0.0.4): an active app (statecode 0, statuscode 1), not optimised for a device, single-session navigation,
         // and the one app setting both exports carry, AppChannel 1. The 9.0.0.2090 schema predates these fields.
