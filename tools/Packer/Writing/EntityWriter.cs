@@ -93,13 +93,7 @@ internal static class EntityWriter
             new XElement("EntitySetName", EntitySetName(table.LogicalName)),
             Xml.Flag("IsAuditEnabled", table.IsAudited),
             CustomTableSettings());
-        if (table.Keys.Count > 0) info.Add(EntityKeys(table));
-        return new XElement("Entity",
-            new XElement("Name", new XAttribute("LocalizedName", table.DisplayName!), new XAttribute("OriginalName", table.DisplayName!), table.SchemaName),
-            new XElement("EntityInfo", info),
-            new XElement("FormXml", MainForm(table, managed)),
-            new XElement("SavedQueries", new XElement("savedqueries", Views(table))),
-            RibbonDiff());
+        return Entity(table, managed, table.DisplayName!, table.DisplayName!, info);
     }
 
     /// <summary>
@@ -110,9 +104,15 @@ internal static class EntityWriter
     private static XElement PlatformShell(TableDefinition table, bool managed)
     {
         var info = new XElement("entity", new XAttribute("Name", table.SchemaName!), Attributes(table));
+        return Entity(table, managed, table.SchemaName!, "", info);
+    }
+
+    /// <summary>The &lt;Entity&gt; around a table's info (its keys last), with the solution's form, views and an empty ribbon.</summary>
+    private static XElement Entity(TableDefinition table, bool managed, string localizedName, string originalName, XElement info)
+    {
         if (table.Keys.Count > 0) info.Add(EntityKeys(table));
         return new XElement("Entity",
-            new XElement("Name", new XAttribute("LocalizedName", table.SchemaName!), new XAttribute("OriginalName", ""), table.SchemaName),
+            new XElement("Name", new XAttribute("LocalizedName", localizedName), new XAttribute("OriginalName", originalName), table.SchemaName),
             new XElement("EntityInfo", info),
             new XElement("FormXml", MainForm(table, managed)),
             new XElement("SavedQueries", new XElement("savedqueries", Views(table))),
@@ -390,7 +390,7 @@ internal static class EntityWriter
             Xml.Flag("IsCustomizable", true),
             Xml.Flag("CanBeDeleted", true),
             Xml.LocalizedNames(formName),
-            Xml.Descriptions($"The {formName} form of the Patient Journey app.")));
+            Xml.Descriptions($"The {table.AppDisplayName} form of the Patient Journey app.")));
     }
 
     private sealed record StandardView(Guid Id, string Name, int QueryType, bool IsDefault, bool QuickFind, int? State, bool Grid);
