@@ -148,11 +148,19 @@ public class PlatformTableTests
     {
         var renamed = CheckPlanted(t => t.Replace("<entity Name=\"Contact\">",
             "<entity Name=\"Contact\"><LocalizedNames><LocalizedName description=\"Patient\" languagecode=\"1033\" /></LocalizedNames>"));
-        AssertError(renamed, "system table contact", "LocalizedNames", "every app of the organisation");
+        AssertError(renamed, "system table contact: the package renames it (LocalizedNames)", "every app of the organisation");
         var described = CheckPlanted(t => t.Replace("<entity Name=\"Appointment\">",
             "<entity Name=\"Appointment\"><Descriptions><Description description=\"A visit\" languagecode=\"1033\" /></Descriptions>"));
-        AssertError(described, "system table appointment", "Descriptions");
+        AssertError(described, "system table appointment: the package renames it (Descriptions)");
         AssertError(CheckPlanted(t => t.Replace("OriginalName=\"\">Contact<", "OriginalName=\"Patient\">Contact<")), "system table contact", "OriginalName 'Patient'");
+    }
+
+    [Fact]
+    public void A_system_table_setting_is_refused()
+    {
+        var findings = CheckPlanted(t => t.Replace("<entity Name=\"Contact\">", "<entity Name=\"Contact\"><IsAuditEnabled>0</IsAuditEnabled><IsQuickCreateEnabled>1</IsQuickCreateEnabled>"));
+        var error = Assert.Single(findings, f => f.Severity == Severity.Error);
+        Assert.Contains("system table contact: the package changes 2 table setting(s) (IsAuditEnabled, IsQuickCreateEnabled)", error.Message);
     }
 
     [Fact]

@@ -34,17 +34,24 @@ public static class SystemTableChecks
     private static IEnumerable<XElement> SystemEntities(XElement customizations, string prefix) =>
         customizations.Elements("Entities").Elements("Entity").Where(e => IsSystemTable(e.Element("Name")!.Value.ToLowerInvariant(), prefix));
 
+    /// <summary>The elements by which an entity in a package names and describes the table.</summary>
+    private static readonly HashSet<string> NameElements = new(StringComparer.Ordinal) { "LocalizedNames", "LocalizedCollectionNames", "Descriptions" };
+
     public static IEnumerable<Finding> Shells(XElement customizations, string prefix)
     {
         foreach (var entity in SystemEntities(customizations, prefix))
         {
             var table = entity.Element("Name")!.Value.ToLowerInvariant();
-            var renames = $"importing it renames or reconfigures {table} in every app of the organisation; name the rows in this solution's app, forms and views instead (shownAs)";
-            if ((string?)entity.Element("Name")!.Attribute("OriginalName") is { Length: > 0 } original)
-                yield return new Finding(Severity.Error, $"system table {table}: the shell carries OriginalName '{original}'; a shell writes it empty - {renames}");
-            var info = entity.Element("EntityInfo")?.Element("entity");
-            foreach (var child in info?.Elements().Where(c => !ShellChildren.Contains(c.Name.LocalName)) ?? [])
-                yield return new Finding(Severity.Error, $"system table {table}: the shell carries {child.Name.LocalName}; {renames}");
+            var extra = entity.Element("EntityInfo")?.Element("entity")?.Elements().Select(c => c.Name.LocalName).Where(n => !ShellChildren.Contains(n)).ToList() ?? [];
+            var names = extra.Where(NameElements.Contains).ToList();
+            if ((string?)entity.Element("Name")!.Attribute("OriginalName") is { Length: > 0 } original) names.Insert(0, $"OriginalName '{original}'");
+            if (names.Count > 0)
+                yield return new Finding(Severity.Error,
+                    $"system table {table}: the package renames it ({string.Join(", ", names)}) in every app of the organisation; a shell carries no names - name the rows in this solution's app, forms and views instead (shownAs)");
+            var settings = extra.Where(n => !NameElements.Contains(n)).ToList();
+            if (settings.Count > 0)
+                yield return new Finding(Severity.Error,
+                    $"system table {table}: the package changes {settings.Count} table setting(s) ({string.Join(", ", settings.Take(5))}{(settings.Count > 5 ? ", ..." : "")}) in every app of the organisation; a shell carries only the columns and keys it adds");
         }
     }
 
