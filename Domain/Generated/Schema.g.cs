@@ -10,12 +10,14 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string LogicalName = "appointment";
         public const string PrimaryId = "activityid";
         public const string CreatedOn = "createdon";
+        public const string Location = "location";
         public const string ModifiedOn = "modifiedon";
         public const string OwnerId = "ownerid";
         public const string Attendance = "pj_attendance";
         public const string JourneyId = "pj_journeyid";
         public const string PatientId = "pj_patientid";
         public const string ReferralId = "pj_referralid";
+        public const string ScheduledDurationMinutes = "scheduleddurationminutes";
         public const string ScheduledEnd = "scheduledend";
         public const string ScheduledStart = "scheduledstart";
         public const string Subject = "subject";
@@ -31,11 +33,16 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int Rescheduled = 827410007;
         }
     }
-    /// <summary>Patient (contact).</summary>
+    /// <summary>Contact (contact).</summary>
     public static class ContactTable
     {
         public const string LogicalName = "contact";
         public const string PrimaryId = "contactid";
+        public const string Address1City = "address1_city";
+        public const string Address1Country = "address1_country";
+        public const string Address1Line1 = "address1_line1";
+        public const string Address1PostalCode = "address1_postalcode";
+        public const string Address1StateOrProvince = "address1_stateorprovince";
         public const string BirthDate = "birthdate";
         public const string CreatedOn = "createdon";
         public const string EMailAddress1 = "emailaddress1";

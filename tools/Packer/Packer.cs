@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Xml.Linq;
 using PatientJourney.Crm.Packer.Checks;
 using PatientJourney.Crm.Packer.Registration;
 using PatientJourney.Crm.Packer.Writing;
@@ -22,7 +24,12 @@ public static class Packer
         foreach (var managed in new[] { false, true })
         {
             var entries = PackageWriter.Entries(solution, assemblies, managed);
-            findings.AddRange(validator.Validate(entries["customizations.xml"]));
+            // The checks a zip alone can decide run on what was written, so the build refuses what `check` would; a
+            // finding both packages share is reported once.
+            var written = XDocument.Load(new MemoryStream(entries["customizations.xml"])).Root!;
+            var packageFindings = validator.Validate(entries["customizations.xml"])
+                .Concat(SystemTableChecks.Run(written, solution.Publisher.Prefix)).Concat(AppRoleChecks.Run(written)).Except(findings).ToList();
+            findings.AddRange(packageFindings);
             zips.Add((PackageWriter.ZipName(solution, managed), PackageWriter.Zip(entries)));
         }
         return new PackResult(findings, findings.HasErrors() ? [] : zips);

@@ -25,6 +25,13 @@ public sealed class TableDefinition
     public string? DisplayName { get; init; }
     public string? PluralName { get; init; }
     public string? Description { get; init; }
+    /// <summary>
+    /// What this solution's app, forms and views call one row (e.g. "Patient" for contact). A platform table keeps its
+    /// own names: only the solution's own components carry this one.
+    /// </summary>
+    public string? AppDisplayName { get; init; }
+    /// <summary>What the app's site map calls the rows (e.g. "Patients").</summary>
+    public string? AppPluralName { get; init; }
     public OwnershipType Ownership { get; init; } = OwnershipType.User;
     public bool IsCustom { get; init; } = true;
     public bool IsActivity { get; init; }

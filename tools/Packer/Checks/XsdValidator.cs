@@ -1,14 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Xml;
+using System.Xml.Linq;
 using System.Xml.Schema;
 
 namespace PatientJourney.Crm.Packer.Checks;
 
 /// <summary>
 /// Validates customizations.xml against the published CustomizationsSolution.xsd (9.0.0.2090). Live exports carry
-/// elements newer than that schema; those are reported as warnings naming the element, everything else as errors.
+/// elements newer than that schema; those are reported as warnings naming the element (and left out of the rest of the
+/// validation), everything else as errors.
 /// </summary>
 public sealed class XsdValidator
 {
@@ -19,7 +22,8 @@ public sealed class XsdValidator
         "OrganizationVersion", "OrganizationSchemaType", "CRMServerServiceabilityVersion", "IsSearchable", "IsFilterable", "IsRetrievable",
         "IsLocalizable", "CanReadUnmasked", "Description", "EntityImageConfigs", "AttributeImageConfigs", "CanvasApps", "connectionreferences",
         "appaction_appactionrule_classicrulesset", "msdyn_dataflows", "AIModels", "OptimizedFor", "statecode", "statuscode", "NavigationType",
-        "appsettings", "appelements", "headerdensity", "ExternalValue", "IsHidden", "ParentAttributeName",
+        "appsettings", "appelements", "headerdensity", "ExternalValue", "IsHidden", "ParentAttributeName", "IsMSTeamsIntegrationEnabled",
+        "IsSolutionAware",
     };
 
     private readonly XmlSchemaSet schemas;
@@ -34,28 +38,34 @@ public sealed class XsdValidator
 
     public List<Finding> Validate(byte[] customizationsXml)
     {
+        var document = XDocument.Load(new MemoryStream(customizationsXml), LoadOptions.SetLineInfo);
         var findings = new List<Finding>();
-        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = schemas, DtdProcessing = DtdProcessing.Prohibit };
-        XmlReader? reader = null;
-        settings.ValidationEventHandler += (_, e) =>
+        while (true)
         {
-            var name = reader?.NodeType == XmlNodeType.Attribute || reader?.NodeType == XmlNodeType.Element ? reader.LocalName : "";
-            var where = $"customizations.xml({e.Exception?.LineNumber},{e.Exception?.LinePosition})";
-            findings.Add(NewerThanSchema.Contains(name)
-                ? new Finding(Severity.Warning, $"{where}: '{name}' is newer than the 9.0.0.2090 schema: {e.Message}")
-                : new Finding(Severity.Error, $"{where}: XSD: {e.Message}"));
-        };
-        using var stream = new MemoryStream(customizationsXml);
-        using (reader = XmlReader.Create(stream, settings))
-        {
-            while (reader.Read())
+            var pass = new List<(XObject? Node, XmlSchemaException Error)>();
+            document.Validate(schemas, (sender, e) => pass.Add((sender as XObject, e.Exception)));
+            // A newer element stops the validation of the siblings after it, which would hide their errors: report it,
+            // take it out of the copy and validate again, until only the schema's own elements remain.
+            var newer = pass.FirstOrDefault(p => p.Node is XElement { Parent: not null } e && NewerThanSchema.Contains(e.Name.LocalName));
+            if (newer.Node is XElement element)
             {
-                // Attributes are validated as the element is read; visiting them lets the handler name the attribute.
-                if (reader.NodeType == XmlNodeType.Element && reader.HasAttributes) while (reader.MoveToNextAttribute()) { }
+                findings.Add(Warning(element, element.Name.LocalName, newer.Error));
+                element.Remove();
+                continue;
             }
+            foreach (var (node, error) in pass)
+            {
+                var name = node switch { XElement e => e.Name.LocalName, XAttribute a => a.Name.LocalName, _ => "" };
+                findings.Add(node is XAttribute && NewerThanSchema.Contains(name) ? Warning(node, name, error) : new Finding(Severity.Error, $"{Where(node)}: XSD: {error.Message}"));
+            }
+            return findings;
         }
-        return findings;
     }
+
+    private static Finding Warning(XObject? node, string name, XmlSchemaException error) =>
+        new(Severity.Warning, $"{Where(node)}: '{name}' is newer than the 9.0.0.2090 schema: {error.Message}");
+
+    private static string Where(XObject? node) => node is IXmlLineInfo info && info.HasLineInfo() ? $"customizations.xml({info.LineNumber},{info.LinePosition})" : "customizations.xml";
 
     /// <summary>The schema folder in the shared reference beside the repository.</summary>
     public static string DefaultSchemaFolder(string repoRoot) =>

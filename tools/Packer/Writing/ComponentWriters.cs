@@ -126,17 +126,29 @@ internal static class ComponentWriters
         var components = tables.Select(t => new XElement("AppModuleComponent", new XAttribute("type", 1), new XAttribute("schemaName", t.LogicalName)))
             .Concat(tables.Select(t => new XElement("AppModuleComponent", new XAttribute("type", 60), new XAttribute("id", ComponentIds.Form(t.LogicalName, EntityWriter.MainFormName(t)).Braced()))))
             .Append(new XElement("AppModuleComponent", new XAttribute("type", 62), new XAttribute("schemaName", app.UniqueName)))
-            .Concat(tables.SelectMany(EntityWriter.ViewIds).Select(id => new XElement("AppModuleComponent", new XAttribute("type", 26), new XAttribute("id", id.Braced()))));
+            // Listing any view of a table limits the app to the listed ones: the platform tables' views are left unlisted
+            // so the app keeps all of them, the solution's own views on them included.
+            .Concat(tables.Where(t => t.IsCustom).SelectMany(EntityWriter.ViewIds).Select(id => new XElement("AppModuleComponent", new XAttribute("type", 26), new XAttribute("id", id.Braced()))));
+        // The fields and their order as 2023-2026 exports write them (PowerApps-Samples CodeInterpreterSample, Apollo
+        // 1.0.0.4): an active app (statecode 0, statuscode 1), not optimised for a device, single-session navigation,
+        // and the one app setting both exports carry, AppChannel 1. The 9.0.0.2090 schema predates these fields.
         return new XElement("AppModule",
             new XElement("UniqueName", app.UniqueName),
             new XElement("IntroducedVersion", EntityWriter.IntroducedVersion),
             new XElement("WebResourceId", DefaultAppIcon),
+            new XElement("OptimizedFor", ""),
+            new XElement("statecode", 0),
+            new XElement("statuscode", 1),
             new XElement("FormFactor", 1),
             new XElement("ClientType", 4),
+            new XElement("NavigationType", 0),
             new XElement("AppModuleComponents", components),
             app.Roles.Count == 0 ? null : new XElement("AppModuleRoleMaps", app.Roles.Select(r => new XElement("Role", new XAttribute("id", ComponentIds.Role(r).Braced())))),
             Xml.LocalizedNames(app.DisplayName),
-            Xml.Descriptions(app.Description));
+            Xml.Descriptions(app.Description),
+            new XElement("appsettings", new XElement("appsetting", new XAttribute("settingdefinitionid.uniquename", "AppChannel"),
+                Xml.Flag("iscustomizable", true),
+                new XElement("value", 1))));
     }
 
     public static XElement AppModuleSiteMap(SolutionDefinition solution, AppDefinition app) => new("AppModuleSiteMap",
@@ -149,7 +161,7 @@ internal static class ComponentWriters
                     g.Tables.Select(t => new XElement("SubArea", new XAttribute("Id", $"{g.Id}_{t}"), new XAttribute("Entity", t),
                         new XAttribute("Client", "All,Outlook,OutlookLaptopClient,OutlookWorkstationClient,Web"), new XAttribute("AvailableOffline", "true"),
                         new XAttribute("PassParams", "false"), new XAttribute("Sku", "All,OnPremise,Live,SPLA"),
-                        new XElement("Titles", new XElement("Title", new XAttribute("LCID", Xml.Language), new XAttribute("Title", solution.Schema.Table(t)!.PluralName!)))))))))),
+                        new XElement("Titles", new XElement("Title", new XAttribute("LCID", Xml.Language), new XAttribute("Title", solution.Schema.Table(t)!.AppPluralName!)))))))))),
         Xml.LocalizedNames(app.DisplayName));
 
     public static string AssemblyFileName(PluginAssemblyInfo assembly)

@@ -16,7 +16,17 @@ internal static class EntityWriter
 {
     public const string IntroducedVersion = "1.0.0.0";
 
-    /// <summary>Form control class ids by column type (the platform's standard controls).</summary>
+    /// <summary>
+    /// Form control class ids by column type and format (the platform's standard controls, as real exported forms use
+    /// them: e-mail and duration controls seen in the Apollo 2026 export's contact and appointment forms).
+    /// </summary>
+    private static string ControlClass(ColumnDefinition c) => (c.Type, c.Format) switch
+    {
+        (ColumnType.String, "email") => "{ADA2203E-B4CD-49be-9DDF-234642B43B52}",
+        (ColumnType.Integer, "duration") => "{AA987274-CE4E-4271-A803-66164311A958}",
+        _ => ControlClass(c.Type),
+    };
+
     private static string ControlClass(ColumnType type) => type switch
     {
         ColumnType.Memo => "{E0DECE4B-6FC8-4a8f-A065-082708572369}",
@@ -60,25 +70,49 @@ internal static class EntityWriter
         logicalName.EndsWith('y') && !"aeiou".Contains(logicalName[^2]) ? logicalName[..^1] + "ies"
         : logicalName.EndsWith('s') ? logicalName + "es" : logicalName + "s";
 
-    /// <summary>The platform tables' forms are new main forms of this solution (the platform's own stay untouched).</summary>
-    public static string MainFormName(TableDefinition table) => table.IsCustom ? "Information" : "Patient Journey";
+    /// <summary>
+    /// A platform table's form is a new main form of this solution, named as the app shows the rows ("Patient"); the
+    /// platform's own forms stay untouched.
+    /// </summary>
+    public static string MainFormName(TableDefinition table) => table.IsCustom ? "Information" : table.AppDisplayName!;
 
     public static IEnumerable<Guid> ViewIds(TableDefinition table) => StandardViews(table).Select(v => v.Id).Concat(table.Views.Select(v => ComponentIds.View(table.LogicalName, v.Name)));
 
-    public static XElement Entity(TableDefinition table, bool managed)
+    public static XElement Entity(TableDefinition table, bool managed) => table.IsCustom ? CustomEntity(table, managed) : PlatformShell(table, managed);
+
+    private static XElement Attributes(TableDefinition table) => new("attributes", table.Columns.Where(c => table.IsCustom || c.IsCustom)
+        .OrderBy(c => c.SchemaName, StringComparer.OrdinalIgnoreCase).Select(c => Attribute(table, c)));
+
+    private static XElement CustomEntity(TableDefinition table, bool managed)
     {
         var info = new XElement("entity", new XAttribute("Name", table.SchemaName!),
             Xml.Localized("LocalizedNames", "LocalizedName", table.DisplayName!),
             Xml.Localized("LocalizedCollectionNames", "LocalizedCollectionName", table.PluralName!),
             Xml.Descriptions(table.Description),
-            new XElement("attributes", table.Columns.Where(c => table.IsCustom || c.IsCustom)
-                .OrderBy(c => c.SchemaName, StringComparer.OrdinalIgnoreCase).Select(c => Attribute(table, c))),
+            Attributes(table),
             new XElement("EntitySetName", EntitySetName(table.LogicalName)),
-            Xml.Flag("IsAuditEnabled", table.IsAudited));
-        if (table.IsCustom) info.Add(CustomTableSettings());
+            Xml.Flag("IsAuditEnabled", table.IsAudited),
+            CustomTableSettings());
+        return Entity(table, managed, table.DisplayName!, table.DisplayName!, info);
+    }
+
+    /// <summary>
+    /// A platform table as real exports write a shell (Apollo 2026 export, Entities/Contact/Entity.xml): the table's own
+    /// name with an empty OriginalName, and only what the solution adds - its columns, keys, form and views. No names,
+    /// description or table settings: importing those would change the shared table in every app of the organisation.
+    /// </summary>
+    private static XElement PlatformShell(TableDefinition table, bool managed)
+    {
+        var info = new XElement("entity", new XAttribute("Name", table.SchemaName!), Attributes(table));
+        return Entity(table, managed, table.SchemaName!, "", info);
+    }
+
+    /// <summary>The &lt;Entity&gt; around a table's info (its keys last), with the solution's form, views and an empty ribbon.</summary>
+    private static XElement Entity(TableDefinition table, bool managed, string localizedName, string originalName, XElement info)
+    {
         if (table.Keys.Count > 0) info.Add(EntityKeys(table));
         return new XElement("Entity",
-            new XElement("Name", new XAttribute("LocalizedName", table.DisplayName!), new XAttribute("OriginalName", table.DisplayName!), table.SchemaName),
+            new XElement("Name", new XAttribute("LocalizedName", localizedName), new XAttribute("OriginalName", originalName), table.SchemaName),
             new XElement("EntityInfo", info),
             new XElement("FormXml", MainForm(table, managed)),
             new XElement("SavedQueries", new XElement("savedqueries", Views(table))),
@@ -334,7 +368,7 @@ internal static class EntityWriter
             // Managed exports leave cell labels empty (the column's display name shows); unmanaged ones repeat it.
             return new XElement("cell", new XAttribute("id", ComponentIds.FormPart(formId, "cell/" + column).Braced()),
                 Xml.Labels(managed ? "" : c.DisplayName ?? column),
-                new XElement("control", new XAttribute("id", column), new XAttribute("classid", ControlClass(c.Type)), new XAttribute("datafieldname", column),
+                new XElement("control", new XAttribute("id", column), new XAttribute("classid", ControlClass(c)), new XAttribute("datafieldname", column),
                     c.IsReadOnly ? new XAttribute("disabled", "true") : null));
         }
         var form = new XElement("form",
@@ -356,7 +390,7 @@ internal static class EntityWriter
             Xml.Flag("IsCustomizable", true),
             Xml.Flag("CanBeDeleted", true),
             Xml.LocalizedNames(formName),
-            Xml.Descriptions($"The {table.DisplayName} form of the Patient Journey app.")));
+            Xml.Descriptions($"The {table.AppDisplayName} form of the Patient Journey app.")));
     }
 
     private sealed record StandardView(Guid Id, string Name, int QueryType, bool IsDefault, bool QuickFind, int? State, bool Grid);

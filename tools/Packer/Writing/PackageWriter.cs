@@ -66,8 +66,9 @@ public static class PackageWriter
             id == null ? null : new XAttribute("id", id.Value.Braced()),
             new XAttribute("behavior", behavior));
         var roots = new List<XElement>();
-        // Custom tables come whole; platform tables only with the columns, keys and forms this solution adds.
-        roots.AddRange(schema.Tables.Select(t => Root(1, schemaName: t.LogicalName, behavior: t.IsCustom ? 0 : 1)));
+        // Custom tables come whole; platform tables as shells (behavior 2, as real exports of contact and appointment
+        // shells write them) carrying only the columns and keys this solution adds, with its forms as their own roots.
+        roots.AddRange(schema.Tables.Select(t => Root(1, schemaName: t.LogicalName, behavior: t.IsCustom ? 0 : 2)));
         roots.AddRange(schema.GlobalChoices.Select(c => Root(9, schemaName: c.Name)));
         roots.AddRange(solution.Roles.Select(r => Root(20, id: ComponentIds.Role(r.Name))));
         roots.AddRange(schema.Tables.Where(t => !t.IsCustom).Select(t => Root(60, id: ComponentIds.Form(t.LogicalName, EntityWriter.MainFormName(t)))));

@@ -186,6 +186,8 @@ public static class SolutionSource
                 primaryId = Required(t.PrimaryId, file, "primaryId");
                 columns.AddRange(t.PlatformColumns.Select(c => BuildColumn(file, logical, c, isCustom: false)));
                 if (t.PrimaryName != null) Error(file, "primaryName", "platform tables keep their own primary name column");
+                // Importing a table description changes the shared system table in every app of the organisation.
+                if (t.Description != null) Error(file, "description", "platform tables keep the platform's description; say what the solution adds in a comment, and name the rows in shownAs");
             }
             else
             {
@@ -249,6 +251,8 @@ public static class SolutionSource
                 DisplayName = Required(t.DisplayName, file, "displayName"),
                 PluralName = Required(t.PluralName, file, "pluralName"),
                 Description = t.Description,
+                AppDisplayName = t.ShownAs?.Name ?? t.DisplayName,
+                AppPluralName = t.ShownAs?.PluralName ?? t.PluralName,
                 IsCustom = !t.Platform,
                 IsActivity = t.Activity,
                 PrimaryIdColumn = primaryId,

@@ -43,6 +43,14 @@ internal sealed class TableFile
     public List<string> ViewColumns { get; set; } = [];
     public List<string> QuickFind { get; set; } = [];
     public List<ViewFile> Views { get; set; } = [];
+    /// <summary>What this solution's app, form and views call the table's rows, when not the table's own names.</summary>
+    public ShownAsFile? ShownAs { get; set; }
+}
+
+internal sealed class ShownAsFile
+{
+    public string? Name { get; set; }
+    public string? PluralName { get; set; }
 }
 
 internal sealed class ColumnFile
