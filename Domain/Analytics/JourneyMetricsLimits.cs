@@ -6,8 +6,9 @@ namespace PatientJourney.Crm.Domain.Analytics
     public static class JourneyMetricsLimits
     {
         /// <summary>
-        /// Stage visits one call reads at most: 10 pages of 5,000 (Dataverse's page size). Chosen well inside the
-        /// 2-minute plug-in limit from the measured reads per call (README, "Journey metrics").
+        /// Stage visits one call reads at most: 10 pages of 5,000 (Dataverse's page size). The computation of 20,000
+        /// visits measured 31 ms, so the call's time is the reading: about 15 pages at this limit, inside the 2-minute
+        /// plug-in limit even at 5 s a page (README, "Journey metrics").
         /// </summary>
         public const int MaxStageVisitsPerCall = 50000;
 

@@ -145,6 +145,23 @@ public class JourneyMetricsScenarios : ScenarioTest
     }
 
     [Fact]
+    public void A_period_alone_also_reads_the_during_care_visits_a_readmission_window_reaches()
+    {
+        DriveAnOrganisation();
+        var filter = new MetricsFilter { From = ScenarioEnvironment.Start, To = ScenarioEnvironment.Start.AddDays(10) };
+
+        var json = Metrics(Request(from: filter.From, to: filter.To));
+
+        Assert.Equal(Expected(filter), json);
+        using var document = JsonDocument.Parse(json);
+        var readmission = document.RootElement.GetProperty("kpis").GetProperty("readmission30Day");
+        // The discharge on day 7 is in the period; the readmission (Surgery on day 24) is past it, read by the second visit query.
+        Assert.Equal((1, 1), (readmission.GetProperty("numerator").GetInt32(), readmission.GetProperty("denominator").GetInt32()));
+        var execution = env.Emulator.LastRequest.PluginExecutions.Single(e => e.PluginType.EndsWith("GetJourneyMetrics", StringComparison.Ordinal));
+        Assert.Equal(10, execution.ServiceCalls);   // settings, stages, journeys, 2 visit queries, 5 other tables: 1 page each
+    }
+
+    [Fact]
     public void It_reads_twenty_thousand_stage_visits_in_a_fixed_number_of_paged_queries()
     {
         // 1,000 journeys through the pipeline (each opens its first visit), then 19 more visits each, written directly
