@@ -18,19 +18,23 @@ namespace PatientJourney.Crm.Plugins.Analytics
     /// </summary>
     internal sealed class JourneyEventLogReader
     {
+        private const string RowsRefused = "rows (journeys, stage visits, touchpoints and the other tables together)";
+
         /// <summary>Dataverse's largest page.</summary>
         public const int PageSize = 5000;
 
         private readonly IOrganizationService service;
         private readonly MetricsFilter filter;
         private readonly int maxStageVisits;
+        private readonly int maxRows;
         private readonly JourneyEventLog log = new JourneyEventLog();
 
-        public JourneyEventLogReader(IOrganizationService service, MetricsFilter filter, int maxStageVisits)
+        public JourneyEventLogReader(IOrganizationService service, MetricsFilter filter, int maxStageVisits, int maxRows)
         {
             this.service = service;
             this.filter = filter;
             this.maxStageVisits = maxStageVisits;
+            this.maxRows = maxRows;
         }
 
         /// <summary>RetrieveMultiple calls made (one per page).</summary>
@@ -118,7 +122,7 @@ namespace PatientJourney.Crm.Plugins.Analytics
         private void AddVisit(Entity row, System.Collections.Generic.HashSet<Guid> seen)
         {
             if (!seen.Add(row.Id)) return;
-            if (log.StageVisits.Count == maxStageVisits) throw new BusinessRuleViolation(JourneyMetricsLimits.TooManyStageVisits(maxStageVisits));
+            if (log.StageVisits.Count == maxStageVisits) throw new BusinessRuleViolation(JourneyMetricsLimits.TooMany("stage visits", maxStageVisits));
             var entered = Instant(row, JourneyStageHistoryTable.EnteredOn);
             var journeyId = Id(row, JourneyStageHistoryTable.JourneyId);
             var stageId = Id(row, JourneyStageHistoryTable.StageId);
@@ -247,6 +251,7 @@ namespace PatientJourney.Crm.Plugins.Analytics
                 var page = service.RetrieveMultiple(query);
                 Queries++;
                 RowsRead += page.Entities.Count;
+                if (RowsRead > maxRows) throw new BusinessRuleViolation(JourneyMetricsLimits.TooMany(RowsRefused, maxRows));
                 foreach (var row in page.Entities) read(row);
                 if (!page.MoreRecords) return;
                 query.PageInfo.PageNumber++;

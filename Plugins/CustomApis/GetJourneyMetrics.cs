@@ -14,8 +14,8 @@ namespace PatientJourney.Crm.Plugins.CustomApis
     /// pj_GetJourneyMetrics (function): the journey map and KPIs of journey-analytics.md for one pathway or all, over a
     /// period [From, To), as the JSON of <see cref="JourneyMetricsJson"/> (shape in the README, "Journey metrics").
     /// Reads as the caller, so the metrics cover only rows the caller may read; the business calendar (configuration) is
-    /// read as the system. Above <see cref="JourneyMetricsLimits.MaxStageVisitsPerCall"/> stage visits it refuses and
-    /// points to the offline journey map.
+    /// read as the system. Above <see cref="JourneyMetricsLimits.MaxStageVisitsPerCall"/> stage visits or
+    /// <see cref="JourneyMetricsLimits.MaxRowsPerCall"/> rows in all it refuses and points to the offline journey map.
     /// </summary>
     public sealed class GetJourneyMetrics : PluginBase
     {
@@ -35,7 +35,7 @@ namespace PatientJourney.Crm.Plugins.CustomApis
             if (pathway != null) Records.EnsureExists(context.UserService, pathway, "care pathway");
 
             var calendar = OrganisationSettings.Load(context.SystemService).Calendar;
-            var reader = new JourneyEventLogReader(context.UserService, filter, JourneyMetricsLimits.MaxStageVisitsPerCall);
+            var reader = new JourneyEventLogReader(context.UserService, filter, JourneyMetricsLimits.MaxStageVisitsPerCall, JourneyMetricsLimits.MaxRowsPerCall);
             var log = reader.Read();
             var metrics = JourneyMetricsCalculator.Compute(log, filter, context.Now, calendar);
 

@@ -215,6 +215,25 @@ public class JourneyMetricsScenarios : ScenarioTest
         Assert.Contains("journey-map report", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Above_the_limit_of_rows_in_all_it_refuses_too()
+    {
+        var patient = new EntityReference(ContactTable.LogicalName, env.CreatePatient());
+        for (var i = 0; i <= JourneyMetricsLimits.MaxRowsPerCall; i++)
+            env.System.Create(new Entity(FollowUpTable.LogicalName)
+            {
+                [FollowUpTable.PatientId] = patient,
+                [FollowUpTable.Kind] = new OptionSetValue(Choices.FollowUpKind.StaffTask),
+                [FollowUpTable.Type] = new OptionSetValue(Choices.FollowUpType.RiskCall),
+                [FollowUpTable.DueOn] = env.Now.AddMinutes(i),
+            });
+        env.Emulator.ClearLog();
+
+        var error = env.Refused(() => env.Service.Execute(Request()), "more than 75,000 rows");
+
+        Assert.Contains("journey-map report", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("pathway")]
     [InlineData("period")]
