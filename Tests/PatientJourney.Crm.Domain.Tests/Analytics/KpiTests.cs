@@ -187,4 +187,25 @@ public class KpiTests
         Assert.Equal((null, PainPointCategory.Other, 1, 1), (other.StageId, other.Category, other.Touchpoints, other.DetractorResponses));
         Assert.Equal(1, kpis.NewPatients);   // the patient of "fresh"; the other's first journey is older
     }
+
+    [Fact]
+    public void Under_a_pathway_filter_events_reach_the_pathway_through_their_journey()
+    {
+        var otherPathway = Guid.NewGuid();
+        var onPathway = log.BareJourney(JourneyStatus.Active, 0);
+        var elsewhere = log.BareJourney(JourneyStatus.Active, 0, pathway: otherPathway);
+        log.Log.Surveys.Add(new SurveyRecord { Id = Guid.NewGuid(), JourneyId = onPathway.Id, RespondedOn = At(1), Score = 9 });
+        log.Log.Surveys.Add(new SurveyRecord { Id = Guid.NewGuid(), JourneyId = elsewhere.Id, RespondedOn = At(1), Score = 2 });
+        log.Log.Surveys.Add(new SurveyRecord { Id = Guid.NewGuid(), RespondedOn = At(1), Score = 2 });                          // no journey
+        log.Log.Referrals.Add(new ReferralRecord { Id = Guid.NewGuid(), Status = ReferralStatus.Submitted, SubmittedOn = At(1), JourneyId = onPathway.Id });
+        log.Log.Referrals.Add(new ReferralRecord { Id = Guid.NewGuid(), Status = ReferralStatus.Submitted, SubmittedOn = At(1), PathwayId = otherPathway, JourneyId = onPathway.Id });
+
+        var all = log.Compute().Kpis;
+        var filtered = log.Compute(new MetricsFilter { PathwayId = log.Pathway }).Kpis;
+
+        Assert.Equal(3, all.Nps.Responses);
+        Assert.Equal((1, 1, 0), (filtered.Nps.Responses, filtered.Nps.Promoters, filtered.Nps.Detractors));
+        // A referral's own pathway decides before its journey's: only the first referral is on the filtered pathway.
+        Assert.Equal((2, 1), (all.ReferralConversion.Submitted, filtered.ReferralConversion.Submitted));
+    }
 }
