@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Domain.LogicalNames;
 using PatientJourney.Crm.Domain.Risk;
@@ -12,7 +11,7 @@ namespace PatientJourney.Crm.Plugins.Appointments
 {
     /// <summary>
     /// Recounts patients' attendance from their appointments (one aggregate query for all of them) and writes the
-    /// counters, no-show rate and no-show risk band to the patients (one UpdateMultiple). Recounting instead of adding
+    /// counters, no-show rate and no-show risk band to the patients (one Update each: plug-ins send no bulk messages). Recounting instead of adding
     /// one makes a replayed step harmless.
     /// </summary>
     internal static class AttendanceCounters
@@ -56,7 +55,7 @@ namespace PatientJourney.Crm.Plugins.Appointments
                 [ContactTable.NoShowRate] = pair.Value.NoShowRate,
                 [ContactTable.NoShowRiskBand] = pair.Value.Risk.Band.ToOption(),
             }).ToList();
-            service.Execute(new UpdateMultipleRequest { Targets = new EntityCollection(updates) { EntityName = ContactTable.LogicalName } });
+            foreach (var update in updates) service.Update(update);
         }
 
         private static Guid? IdOf(object? value) => value is EntityReference reference ? reference.Id : value is Guid id ? id : (Guid?)null;

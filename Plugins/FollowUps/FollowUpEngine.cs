@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Domain.FollowUps;
 using PatientJourney.Crm.Domain.LogicalNames;
@@ -43,9 +42,11 @@ namespace PatientJourney.Crm.Plugins.FollowUps
     }
 
     /// <summary>
-    /// Writes planned follow-ups idempotently, with a constant number of service calls whatever the number of sources:
-    /// one query for the existing follow-ups of the sources, one CreateMultiple for new ones, one UpdateMultiple for
-    /// moved, reopened and cancelled ones. A follow-up is identified by its idempotency key (alternate key), so a
+    /// Writes planned follow-ups idempotently: one query for the existing follow-ups of all the sources, then one
+    /// Create per new follow-up and one Update per follow-up that moves, reopens or is cancelled, and nothing for the
+    /// rest. Plug-in code may not send bulk or batch messages (CreateMultiple, ExecuteMultiple…): "we don't support
+    /// using bulk operation messages in plug-in code"
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/bulk-operations#not-supported-for-use-in-plug-ins). A follow-up is identified by its idempotency key (alternate key), so a
     /// replayed step or a retried job finds what it wrote before. Completed and failed follow-ups are history and are
     /// never changed.
     /// </summary>
@@ -93,10 +94,8 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 }
             }
 
-            if (creates.Count > 0)
-                service.Execute(new CreateMultipleRequest { Targets = new EntityCollection(creates) { EntityName = FollowUpTable.LogicalName } });
-            if (updates.Count > 0)
-                service.Execute(new UpdateMultipleRequest { Targets = new EntityCollection(updates) { EntityName = FollowUpTable.LogicalName } });
+            foreach (var row in creates) service.Create(row);
+            foreach (var row in updates) service.Update(row);
             result.Created = creates.Count;
             result.Updated = updates.Count - result.Cancelled;
             return result;
