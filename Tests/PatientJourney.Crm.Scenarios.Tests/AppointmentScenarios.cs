@@ -50,6 +50,33 @@ public class AppointmentScenarios : ScenarioTest
     }
 
     [Fact]
+    public void A_reminder_already_due_survives_the_patient_confirming()
+    {
+        var appointment = env.BookAppointment(patient, nextWeek);
+        env.Emulator.Clock.Set(nextWeek.AddHours(-71));   // the 72 h reminder is due and not yet sent
+        env.Emulator.ClearLog();
+
+        env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Confirmed);
+        env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Rescheduled);
+
+        Assert.Equal(new[] { nextWeek.AddHours(-72), nextWeek.AddHours(-24) }, env.OpenFollowUps(patient).Select(r => r.Due()));
+        Assert.DoesNotContain(env.Emulator.Requests.SelectMany(r => r.RowsWritten), w => w.Table == FollowUpTable.LogicalName);
+    }
+
+    [Fact]
+    public void A_reminder_already_due_is_cancelled_when_the_start_really_moves_closer()
+    {
+        var appointment = env.BookAppointment(patient, nextWeek);
+        env.Emulator.Clock.Set(nextWeek.AddHours(-71));
+
+        env.Reschedule(appointment, nextWeek.AddDays(-1));
+
+        var open = Assert.Single(env.OpenFollowUps(patient));
+        Assert.Equal(nextWeek.AddDays(-2), open.Due());
+        Assert.Single(env.FollowUps(patient), f => f.Status() == FollowUpTable.StatusOptions.Cancelled);
+    }
+
+    [Fact]
     public void Rescheduling_moves_pending_reminders_and_drops_those_whose_time_has_passed()
     {
         var appointment = env.BookAppointment(patient, nextWeek);

@@ -94,6 +94,21 @@ public class TouchpointScenarios : ScenarioTest
     }
 
     [Fact]
+    public void A_single_create_runs_the_CreateMultiple_step_once_with_one_target()
+    {
+        var patient = env.CreatePatient();
+        var journeyId = env.StartJourney(patient, hip);
+        env.Emulator.ClearLog();
+
+        env.Service.Create(Touchpoint(patient, env.Now, journeyId));
+
+        var step = Assert.Single(env.Emulator.LastRequest.PluginExecutions, e => e.PluginType.EndsWith("TouchpointsRecorded", StringComparison.Ordinal));
+        Assert.Equal("CreateMultiple", step.MessageName);
+        Assert.Equal(2, step.ServiceCalls);   // the journey query, the journey update
+        Assert.Equal(1, env.Retrieve(JourneyTable.LogicalName, journeyId).GetAttributeValue<int>(JourneyTable.TouchpointCount));
+    }
+
+    [Fact]
     public void A_touchpoint_without_a_patient_is_refused()
     {
         var touchpoint = new Entity(TouchpointTable.LogicalName) { [TouchpointTable.Name] = "Call", [TouchpointTable.OccurredOn] = env.Now };
