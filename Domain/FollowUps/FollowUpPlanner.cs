@@ -73,6 +73,10 @@ namespace PatientJourney.Crm.Domain.FollowUps
         /// <summary>"trigger:type:offset-minutes:source-id": one follow-up per rule and event source, at most 100 characters.</summary>
         public static string KeyFor(FollowUpRule rule, FollowUpEvent followUpEvent) => $"{rule.Identity}:{followUpEvent.SourceId:N}";
 
+        /// <summary>Whether a follow-up's idempotency key says the trigger raised it (keys start with the rule identity, trigger first).</summary>
+        public static bool RaisedBy(string idempotencyKey, FollowUpTrigger trigger) =>
+            idempotencyKey != null && idempotencyKey.StartsWith(trigger + ":", StringComparison.Ordinal);
+
         private DateTime DueOn(FollowUpRule rule, DateTime anchor)
         {
             switch (rule.Basis)

@@ -114,10 +114,18 @@ namespace PatientJourney.Crm.Plugins.Appointments
             {
                 case AttendanceState.Booked:
                     source.Events.Add(new FollowUpEvent(FollowUpTrigger.AppointmentScheduled, appointment.Id, start, pathway, stage, band));
+                    source.NoLongerNeeded = "The appointment moved and this follow-up's time has passed.";
                     break;
                 case AttendanceState.Missed:
                     // The recovery call is counted from the missed appointment, so replays and late recording agree.
                     source.Events.Add(new FollowUpEvent(FollowUpTrigger.NoShow, appointment.Id, start, pathway, stage, band));
+                    source.NoLongerNeeded = "The patient missed the appointment.";
+                    break;
+                case AttendanceState.Cancelled:
+                    source.NoLongerNeeded = "The appointment was cancelled.";
+                    break;
+                default:
+                    source.NoLongerNeeded = "The patient attended the appointment.";
                     break;
             }
             return source;

@@ -31,6 +31,9 @@ namespace PatientJourney.Crm.Plugins.FollowUps
         public EntityReference? Appointment { get; set; }
         public EntityReference? Referral { get; set; }
         public List<FollowUpEvent> Events { get; } = new List<FollowUpEvent>();
+
+        /// <summary>Why an open follow-up of the source that no event calls for any more is cancelled (written on it).</summary>
+        public string NoLongerNeeded { get; set; } = "What it was planned for has changed, so it is no longer due.";
     }
 
     /// <summary>What a write did: follow-ups created, moved or reopened, and cancelled.</summary>
@@ -89,7 +92,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 foreach (var pair in existing.Where(p => p.Key.EndsWith(suffix, StringComparison.Ordinal) && !plannedKeys.Contains(p.Key)))
                 {
                     if (!IsOpen(pair.Value)) continue;
-                    updates.Add(new Entity(FollowUpTable.LogicalName, pair.Value.Id) { [FollowUpTable.Status] = FollowUpStatus.Cancelled.ToOption() });
+                    updates.Add(Cancellation(pair.Value.Id, source.NoLongerNeeded));
                     result.Cancelled++;
                 }
             }
@@ -100,6 +103,13 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             result.Updated = updates.Count - result.Cancelled;
             return result;
         }
+
+        /// <summary>The update that cancels an open follow-up, with the reason staff see on it.</summary>
+        public static Entity Cancellation(Guid followUpId, string reason) => new Entity(FollowUpTable.LogicalName, followUpId)
+        {
+            [FollowUpTable.Status] = FollowUpStatus.Cancelled.ToOption(),
+            [FollowUpTable.CancellationReason] = reason,
+        };
 
         private static Guid ScopeOf(FollowUpSource source, string scopeColumn)
         {
@@ -138,6 +148,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 [FollowUpTable.Channel] = wantedChannel,
                 [FollowUpTable.SuppressionReason] = plan.Status == FollowUpStatus.Suppressed ? SuppressionReason : null,
             };
+            if (status == FollowUpTable.StatusOptions.Cancelled) update[FollowUpTable.CancellationReason] = null;
             if (!sameStatus) update[FollowUpTable.Status] = wantedStatus;
             return update;
         }
