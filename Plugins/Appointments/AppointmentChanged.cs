@@ -73,10 +73,10 @@ namespace PatientJourney.Crm.Plugins.Appointments
         }
 
         private static AppointmentState StateOf(Entity row) => new AppointmentState(
-            row.GetAttributeValue<EntityReference>(AppointmentTable.PatientId)?.Id,
-            row.GetAttributeValue<EntityReference>(AppointmentTable.JourneyId)?.Id,
-            row.GetAttributeValue<DateTime?>(AppointmentTable.ScheduledStart),
-            FollowUpChoices.ToAttendance(row.GetAttributeValue<OptionSetValue>(AppointmentTable.Attendance)));
+            row.Get<EntityReference>(AppointmentTable.PatientId)?.Id,
+            row.Get<EntityReference>(AppointmentTable.JourneyId)?.Id,
+            row.Get<DateTime?>(AppointmentTable.ScheduledStart),
+            FollowUpChoices.ToAttendance(row.Get<OptionSetValue>(AppointmentTable.Attendance)));
 
         // One query: the appointment as saved, with its patient's channels and no-show band and its journey's pathway and stage.
         private static Entity Load(IOrganizationService service, Guid id)
@@ -102,7 +102,7 @@ namespace PatientJourney.Crm.Plugins.Appointments
             var source = new FollowUpSource(appointment.Id, new EntityReference(ContactTable.LogicalName, patientId), PatientPreferences.From(appointment, Patient))
             {
                 Appointment = appointment.ToEntityReference(),
-                Journey = appointment.GetAttributeValue<EntityReference>(AppointmentTable.JourneyId),
+                Journey = appointment.Get<EntityReference>(AppointmentTable.JourneyId),
             };
             var start = change.After.Start!.Value;
             var pathway = appointment.Value<EntityReference>(Journey, JourneyTable.PathwayId)?.Id;
@@ -139,13 +139,13 @@ namespace PatientJourney.Crm.Plugins.Appointments
             var row = new Entity(RiskAssessmentTable.LogicalName, id)
             {
                 [RiskAssessmentTable.Name] = "No-show risk after a missed appointment",
-                [RiskAssessmentTable.PatientId] = appointment.GetAttributeValue<EntityReference>(AppointmentTable.PatientId),
+                [RiskAssessmentTable.PatientId] = appointment.Get<EntityReference>(AppointmentTable.PatientId),
                 [RiskAssessmentTable.Model] = RiskModel.NoShow.ToOption(),
                 [RiskAssessmentTable.Inputs] = string.Format(System.Globalization.CultureInfo.InvariantCulture,
                     "{{\"appointmentsDue\": {0}, \"noShows\": {1}}}", history.AppointmentsDue, history.NoShows),
                 [RiskAssessmentTable.AssessedOn] = now,
             };
-            var journey = appointment.GetAttributeValue<EntityReference>(AppointmentTable.JourneyId);
+            var journey = appointment.Get<EntityReference>(AppointmentTable.JourneyId);
             if (journey != null) row[RiskAssessmentTable.JourneyId] = journey;
             context.UserService.Create(row);
         }
@@ -158,13 +158,13 @@ namespace PatientJourney.Crm.Plugins.Appointments
             var row = new Entity(TouchpointTable.LogicalName, id)
             {
                 [TouchpointTable.Name] = "Appointment attended",
-                [TouchpointTable.PatientId] = appointment.GetAttributeValue<EntityReference>(AppointmentTable.PatientId),
+                [TouchpointTable.PatientId] = appointment.Get<EntityReference>(AppointmentTable.PatientId),
                 [TouchpointTable.Type] = new OptionSetValue(TouchpointTable.TypeOptions.Appointment),
                 [TouchpointTable.Channel] = new OptionSetValue(Choices.Channel.InPerson),
                 [TouchpointTable.Direction] = new OptionSetValue(TouchpointTable.DirectionOptions.Inbound),
                 [TouchpointTable.OccurredOn] = start,
             };
-            var journey = appointment.GetAttributeValue<EntityReference>(AppointmentTable.JourneyId);
+            var journey = appointment.Get<EntityReference>(AppointmentTable.JourneyId);
             if (journey != null) row[TouchpointTable.JourneyId] = journey;
             context.UserService.Create(row);
         }

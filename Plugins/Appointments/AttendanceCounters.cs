@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.Plugins.Infrastructure;
 using PatientJourney.Crm.Domain.LogicalNames;
 using PatientJourney.Crm.Domain.Risk;
 using PatientJourney.Crm.Plugins.Mapping;
@@ -33,9 +34,9 @@ namespace PatientJourney.Crm.Plugins.Appointments
             var missed = new Dictionary<Guid, int>();
             foreach (var row in service.RetrieveMultiple(new FetchExpression(fetch)).Entities)
             {
-                var patient = IdOf(row.GetAttributeValue<AliasedValue>("patient")?.Value);
-                var attendance = (row.GetAttributeValue<AliasedValue>("attendance")?.Value as OptionSetValue)?.Value;
-                var count = Convert.ToInt32(row.GetAttributeValue<AliasedValue>("n")?.Value ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+                var patient = IdOf(row.Get<AliasedValue>("patient")?.Value);
+                var attendance = (row.Get<AliasedValue>("attendance")?.Value as OptionSetValue)?.Value;
+                var count = Convert.ToInt32(row.Get<AliasedValue>("n")?.Value ?? 0, System.Globalization.CultureInfo.InvariantCulture);
                 if (!patient.HasValue || !histories.ContainsKey(patient.Value)) continue;
                 var bucket = attendance == AppointmentTable.AttendanceOptions.NoShow ? missed : attended;
                 bucket[patient.Value] = (bucket.TryGetValue(patient.Value, out var n) ? n : 0) + count;

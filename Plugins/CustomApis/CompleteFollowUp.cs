@@ -22,7 +22,7 @@ namespace PatientJourney.Crm.Plugins.CustomApis
             var succeeded = context.OptionalValue<bool>(Api.InSucceeded) ?? throw new BusinessRuleViolation("Say whether the follow-up was delivered (Succeeded).");
             var outcome = context.OptionalInput<string>(Api.InOutcome);
             var followUp = Records.EnsureExists(context.UserService, reference, "follow-up", FollowUpTable.Status);
-            var status = followUp.GetAttributeValue<OptionSetValue>(FollowUpTable.Status)?.Value;
+            var status = followUp.Get<OptionSetValue>(FollowUpTable.Status)?.Value;
             if (status == FollowUpTable.StatusOptions.Cancelled)
                 throw new BusinessRuleViolation("The follow-up was cancelled, so it cannot be completed; it needs no delivery.");
             if (status == FollowUpTable.StatusOptions.Suppressed)

@@ -28,17 +28,17 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                 throw new BusinessRuleViolation("Appointment, no-show, referral and survey follow-ups are scheduled by those records; choose stage entered, discharge, risk band high or periodic.");
             var journey = Records.EnsureExists(context.UserService, journeyRef, "journey", JourneyTable.PatientId, JourneyTable.PathwayId, JourneyTable.CurrentStageId,
                 JourneyTable.StageEnteredOn, JourneyTable.StartedOn, JourneyTable.DischargedOn, JourneyTable.LatestRiskBand);
-            var patient = journey.GetAttributeValue<EntityReference>(JourneyTable.PatientId);
+            var patient = journey.Get<EntityReference>(JourneyTable.PatientId);
 
-            var enteredOn = journey.GetAttributeValue<DateTime?>(JourneyTable.StageEnteredOn) ?? journey.GetAttributeValue<DateTime?>(JourneyTable.StartedOn) ?? context.Now;
+            var enteredOn = journey.Get<DateTime?>(JourneyTable.StageEnteredOn) ?? journey.Get<DateTime?>(JourneyTable.StartedOn) ?? context.Now;
             DateTime anchor;
             switch (trigger)
             {
-                case FollowUpTrigger.Discharge: anchor = journey.GetAttributeValue<DateTime?>(JourneyTable.DischargedOn) ?? enteredOn; break;
-                case FollowUpTrigger.Periodic: anchor = journey.GetAttributeValue<DateTime?>(JourneyTable.StartedOn) ?? enteredOn; break;
+                case FollowUpTrigger.Discharge: anchor = journey.Get<DateTime?>(JourneyTable.DischargedOn) ?? enteredOn; break;
+                case FollowUpTrigger.Periodic: anchor = journey.Get<DateTime?>(JourneyTable.StartedOn) ?? enteredOn; break;
                 default: anchor = enteredOn; break;
             }
-            var band = trigger == FollowUpTrigger.RiskBandHigh ? Domain.Risk.RiskBand.High : FollowUpChoices.ToBand(journey.GetAttributeValue<OptionSetValue>(JourneyTable.LatestRiskBand));
+            var band = trigger == FollowUpTrigger.RiskBandHigh ? Domain.Risk.RiskBand.High : FollowUpChoices.ToBand(journey.Get<OptionSetValue>(JourneyTable.LatestRiskBand));
 
             var settings = OrganisationSettings.Load(context.SystemService);
             var planner = settings.FollowUpPlanner();
@@ -50,8 +50,8 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                 ? DeterministicId.From(journey.Id, anchor)
                 : DeterministicId.From(journey.Id, trigger + ":" + anchor.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var source = new FollowUpSource(sourceId, patient, PatientPreferences.From(contact)) { Journey = journeyRef };
-            source.Events.Add(new FollowUpEvent(trigger, sourceId, anchor, journey.GetAttributeValue<EntityReference>(JourneyTable.PathwayId)?.Id,
-                journey.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId)?.Id, band));
+            source.Events.Add(new FollowUpEvent(trigger, sourceId, anchor, journey.Get<EntityReference>(JourneyTable.PathwayId)?.Id,
+                journey.Get<EntityReference>(JourneyTable.CurrentStageId)?.Id, band));
             var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now);
             context.ExecutionContext.OutputParameters[Api.OutCreatedCount] = written.Created;
             context.Trace("Scheduled {0} follow-ups for journey {1}", written.Created, journeyRef.Id);

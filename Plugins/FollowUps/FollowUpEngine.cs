@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.Plugins.Infrastructure;
 using PatientJourney.Crm.Domain.FollowUps;
 using PatientJourney.Crm.Domain.LogicalNames;
 using PatientJourney.Crm.Plugins.Mapping;
@@ -67,8 +68,8 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             var query = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(ExistingColumns) };
             query.Criteria.AddCondition(scopeColumn, ConditionOperator.In, scopeIds);
             var existing = service.RetrieveMultiple(query).Entities
-                .Where(e => e.GetAttributeValue<string>(FollowUpTable.IdempotencyKey) != null)
-                .GroupBy(e => e.GetAttributeValue<string>(FollowUpTable.IdempotencyKey))
+                .Where(e => e.Get<string>(FollowUpTable.IdempotencyKey) != null)
+                .GroupBy(e => e.Get<string>(FollowUpTable.IdempotencyKey))
                 .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
             var creates = new List<Entity>();
@@ -126,7 +127,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
 
         private static bool IsOpen(Entity row)
         {
-            var status = row.GetAttributeValue<OptionSetValue>(FollowUpTable.Status)?.Value;
+            var status = row.Get<OptionSetValue>(FollowUpTable.Status)?.Value;
             return status == null || status == FollowUpTable.StatusOptions.Pending || status == FollowUpTable.StatusOptions.Due || status == FollowUpTable.StatusOptions.Suppressed;
         }
 
@@ -134,13 +135,13 @@ namespace PatientJourney.Crm.Plugins.FollowUps
         // calls for it again, e.g. a cancelled appointment rebooked); completed and failed ones stay as they are.
         private static Entity? Reconcile(Entity row, PlannedFollowUp plan)
         {
-            var status = row.GetAttributeValue<OptionSetValue>(FollowUpTable.Status)?.Value;
+            var status = row.Get<OptionSetValue>(FollowUpTable.Status)?.Value;
             if (!IsOpen(row) && status != FollowUpTable.StatusOptions.Cancelled) return null;
             var wantedStatus = plan.Status.ToOption();
             var wantedChannel = plan.Channel?.ToOption();
             var sameStatus = status == wantedStatus.Value || (status == FollowUpTable.StatusOptions.Due && plan.Status == FollowUpStatus.Pending);
-            var sameDue = row.GetAttributeValue<DateTime?>(FollowUpTable.DueOn) == plan.DueOn;
-            var sameChannel = row.GetAttributeValue<OptionSetValue>(FollowUpTable.Channel)?.Value == wantedChannel?.Value;
+            var sameDue = row.Get<DateTime?>(FollowUpTable.DueOn) == plan.DueOn;
+            var sameChannel = row.Get<OptionSetValue>(FollowUpTable.Channel)?.Value == wantedChannel?.Value;
             if (sameStatus && sameDue && sameChannel) return null;
             var update = new Entity(FollowUpTable.LogicalName, row.Id)
             {
@@ -217,18 +218,18 @@ namespace PatientJourney.Crm.Plugins.FollowUps
 
         public static FollowUpRule ToRule(Entity row, IReadOnlyList<FollowUpRule> defaults)
         {
-            var trigger = FollowUpChoices.ToTrigger(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.Trigger));
-            var type = FollowUpChoices.ToFollowUpType(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.Type));
-            var offset = TimeSpan.FromMinutes(row.GetAttributeValue<int?>(FollowUpRuleTable.OffsetMinutes) ?? 0);
+            var trigger = FollowUpChoices.ToTrigger(row.Get<OptionSetValue>(FollowUpRuleTable.Trigger));
+            var type = FollowUpChoices.ToFollowUpType(row.Get<OptionSetValue>(FollowUpRuleTable.Type));
+            var offset = TimeSpan.FromMinutes(row.Get<int?>(FollowUpRuleTable.OffsetMinutes) ?? 0);
             // A rule that overrides a built-in one keeps its way of counting (e.g. "next business day" for no-show recovery).
             var overridden = defaults.FirstOrDefault(d => d.Trigger == trigger && d.Type == type && d.Offset == offset);
-            return new FollowUpRule(trigger, type, FollowUpChoices.ToKind(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.Kind)), offset,
+            return new FollowUpRule(trigger, type, FollowUpChoices.ToKind(row.Get<OptionSetValue>(FollowUpRuleTable.Kind)), offset,
                 overridden?.Basis ?? OffsetBasis.ElapsedTime,
-                FollowUpChoices.ToChannel(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.Channel)),
-                FollowUpChoices.ToBand(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.RiskBandFilter)),
-                row.GetAttributeValue<EntityReference>(FollowUpRuleTable.PathwayId)?.Id,
-                row.GetAttributeValue<EntityReference>(FollowUpRuleTable.StageId)?.Id,
-                row.GetAttributeValue<bool?>(FollowUpRuleTable.IsActive) ?? true,
+                FollowUpChoices.ToChannel(row.Get<OptionSetValue>(FollowUpRuleTable.Channel)),
+                FollowUpChoices.ToBand(row.Get<OptionSetValue>(FollowUpRuleTable.RiskBandFilter)),
+                row.Get<EntityReference>(FollowUpRuleTable.PathwayId)?.Id,
+                row.Get<EntityReference>(FollowUpRuleTable.StageId)?.Id,
+                row.Get<bool?>(FollowUpRuleTable.IsActive) ?? true,
                 row.Id);
         }
     }

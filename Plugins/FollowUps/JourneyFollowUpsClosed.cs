@@ -29,8 +29,8 @@ namespace PatientJourney.Crm.Plugins.FollowUps
         {
             var before = context.PreImage(Before) ?? throw new InvalidPluginExecutionException("The journey follow-up step is registered without its pre-image.");
             var after = context.PostImage(After) ?? throw new InvalidPluginExecutionException("The journey follow-up step is registered without its post-image.");
-            var stageBefore = before.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId);
-            var stageAfter = after.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId);
+            var stageBefore = before.Get<EntityReference>(JourneyTable.CurrentStageId);
+            var stageAfter = after.Get<EntityReference>(JourneyTable.CurrentStageId);
             var wasPostCare = false;
             var isPostCare = false;
             if (stageBefore != null && stageAfter != null && stageBefore.Id != stageAfter.Id)
@@ -40,8 +40,8 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 isPostCare = postCare.Contains(stageAfter.Id);
             }
             var closure = JourneyFollowUpClosure.For(
-                ChoiceMapping.ToJourneyStatus(before.GetAttributeValue<OptionSetValue>(JourneyTable.Status), JourneyStatus.Active),
-                ChoiceMapping.ToJourneyStatus(after.GetAttributeValue<OptionSetValue>(JourneyTable.Status), JourneyStatus.Active),
+                ChoiceMapping.ToJourneyStatus(before.Get<OptionSetValue>(JourneyTable.Status), JourneyStatus.Active),
+                ChoiceMapping.ToJourneyStatus(after.Get<OptionSetValue>(JourneyTable.Status), JourneyStatus.Active),
                 wasPostCare, isPostCare);
             if (closure.Scope == ClosedFollowUps.None) return;
 
@@ -50,7 +50,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             query.Criteria.AddCondition(FollowUpTable.Status, ConditionOperator.In, OpenStatuses);
             var cancelled = 0;
             foreach (var followUp in context.UserService.RetrieveMultiple(query).Entities
-                         .Where(f => closure.Closes(f.GetAttributeValue<string>(FollowUpTable.IdempotencyKey) ?? string.Empty)))
+                         .Where(f => closure.Closes(f.Get<string>(FollowUpTable.IdempotencyKey) ?? string.Empty)))
             {
                 context.UserService.Update(FollowUpWriter.Cancellation(followUp.Id, closure.Reason!));
                 cancelled++;
@@ -63,7 +63,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             var query = new QueryExpression(PathwayStageTable.LogicalName) { ColumnSet = new ColumnSet(PathwayStageTable.Phase) };
             query.Criteria.AddCondition(PathwayStageTable.PrimaryId, ConditionOperator.In, before.Id, after.Id);
             return new System.Collections.Generic.HashSet<System.Guid>(service.RetrieveMultiple(query).Entities
-                .Where(s => s.GetAttributeValue<OptionSetValue>(PathwayStageTable.Phase)?.Value == PathwayStageTable.PhaseOptions.PostCare).Select(s => s.Id));
+                .Where(s => s.Get<OptionSetValue>(PathwayStageTable.Phase)?.Value == PathwayStageTable.PhaseOptions.PostCare).Select(s => s.Id));
         }
     }
 }

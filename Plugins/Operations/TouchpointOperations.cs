@@ -80,7 +80,7 @@ namespace PatientJourney.Crm.Operations
             if (journey != null)
             {
                 var row = Records.EnsureExists(service, journey, "journey", JourneyTable.PatientId);
-                var journeyPatient = row.GetAttributeValue<EntityReference>(JourneyTable.PatientId);
+                var journeyPatient = row.Get<EntityReference>(JourneyTable.PatientId);
                 if (patient != null && journeyPatient != null && patient.Id != journeyPatient.Id)
                     throw new BusinessRuleViolation("The journey belongs to another patient; give the patient's own journey.");
                 patient = journeyPatient;

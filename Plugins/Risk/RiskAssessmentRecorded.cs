@@ -24,12 +24,12 @@ namespace PatientJourney.Crm.Plugins.Risk
         protected override void Execute(LocalPluginContext context)
         {
             var target = context.Target;
-            var model = FollowUpChoices.ToModel(target.GetAttributeValue<OptionSetValue>(RiskAssessmentTable.Model));
+            var model = FollowUpChoices.ToModel(target.Get<OptionSetValue>(RiskAssessmentTable.Model));
             if (!RiskModels.IsReadmissionModel(model)) return;
-            var patient = target.GetAttributeValue<EntityReference>(RiskAssessmentTable.PatientId);
-            var journey = target.GetAttributeValue<EntityReference>(RiskAssessmentTable.JourneyId);
-            var score = target.GetAttributeValue<decimal>(RiskAssessmentTable.Score);
-            var band = target.GetAttributeValue<OptionSetValue>(RiskAssessmentTable.Band);
+            var patient = target.Get<EntityReference>(RiskAssessmentTable.PatientId);
+            var journey = target.Get<EntityReference>(RiskAssessmentTable.JourneyId);
+            var score = target.Get<decimal>(RiskAssessmentTable.Score);
+            var band = target.Get<OptionSetValue>(RiskAssessmentTable.Band);
             if (patient == null) throw new Domain.BusinessRuleViolation("A risk assessment needs the patient it is for; choose the patient.");
 
             context.UserService.Update(new Entity(ContactTable.LogicalName, patient.Id)
@@ -53,7 +53,7 @@ namespace PatientJourney.Crm.Plugins.Risk
             var contact = Records.EnsureExists(context.UserService, patient, "patient", PatientPreferences.Columns);
             var source = new FollowUpSource(context.ExecutionContext.PrimaryEntityId, patient, PatientPreferences.From(contact)) { Journey = journey };
             source.Events.Add(new FollowUpEvent(FollowUpTrigger.RiskBandHigh, source.SourceId, context.Now,
-                journeyRow.GetAttributeValue<EntityReference>(JourneyTable.PathwayId)?.Id, journeyRow.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId)?.Id, RiskBand.High));
+                journeyRow.Get<EntityReference>(JourneyTable.PathwayId)?.Id, journeyRow.Get<EntityReference>(JourneyTable.CurrentStageId)?.Id, RiskBand.High));
             var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now);
             context.Trace("High readmission risk: {0} follow-ups created", written.Created);
         }

@@ -25,17 +25,17 @@ namespace PatientJourney.Crm.Plugins.Surveys
         protected override void Execute(LocalPluginContext context)
         {
             var response = context.PostImage(After) ?? throw new InvalidPluginExecutionException("The survey step is registered without its post-image.");
-            var journey = response.GetAttributeValue<EntityReference>(SurveyResponseTable.JourneyId);
+            var journey = response.Get<EntityReference>(SurveyResponseTable.JourneyId);
             if (journey != null) RecountJourney(context, journey);
-            if (response.GetAttributeValue<OptionSetValue>(SurveyResponseTable.Category)?.Value != SurveyResponseTable.CategoryOptions.Detractor) return;
+            if (response.Get<OptionSetValue>(SurveyResponseTable.Category)?.Value != SurveyResponseTable.CategoryOptions.Detractor) return;
 
-            var patient = response.GetAttributeValue<EntityReference>(SurveyResponseTable.PatientId);
+            var patient = response.Get<EntityReference>(SurveyResponseTable.PatientId);
             var settings = OrganisationSettings.Load(context.SystemService);
             var planner = settings.FollowUpPlanner();
             var rules = ConfiguredFollowUpRules.Load(context.SystemService, planner.Defaults, FollowUpTrigger.SurveyDetractor);
             var contact = Records.EnsureExists(context.UserService, patient, "patient", PatientPreferences.Columns);
             var source = new FollowUpSource(response.Id, patient, PatientPreferences.From(contact)) { Journey = journey };
-            source.Events.Add(new FollowUpEvent(FollowUpTrigger.SurveyDetractor, response.Id, response.GetAttributeValue<DateTime?>(SurveyResponseTable.RespondedOn) ?? context.Now));
+            source.Events.Add(new FollowUpEvent(FollowUpTrigger.SurveyDetractor, response.Id, response.Get<DateTime?>(SurveyResponseTable.RespondedOn) ?? context.Now));
             var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.PatientId, context.Now);
             context.Trace("Survey detractor {0}: {1} follow-ups created", response.Id, written.Created);
         }
@@ -45,11 +45,11 @@ namespace PatientJourney.Crm.Plugins.Surveys
             var query = new QueryExpression(SurveyResponseTable.LogicalName) { ColumnSet = new ColumnSet(SurveyResponseTable.Score, SurveyResponseTable.RespondedOn, SurveyResponseTable.CreatedOn) };
             query.Criteria.AddCondition(SurveyResponseTable.JourneyId, ConditionOperator.Equal, journey.Id);
             var responses = context.UserService.RetrieveMultiple(query).Entities;
-            var latest = responses.OrderByDescending(r => r.GetAttributeValue<DateTime?>(SurveyResponseTable.RespondedOn)).ThenByDescending(r => r.GetAttributeValue<DateTime?>(SurveyResponseTable.CreatedOn)).FirstOrDefault();
+            var latest = responses.OrderByDescending(r => r.Get<DateTime?>(SurveyResponseTable.RespondedOn)).ThenByDescending(r => r.Get<DateTime?>(SurveyResponseTable.CreatedOn)).FirstOrDefault();
             context.UserService.Update(new Entity(JourneyTable.LogicalName, journey.Id)
             {
                 [JourneyTable.SurveyCount] = responses.Count,
-                [JourneyTable.LatestSurveyScore] = latest?.GetAttributeValue<int?>(SurveyResponseTable.Score),
+                [JourneyTable.LatestSurveyScore] = latest?.Get<int?>(SurveyResponseTable.Score),
             });
         }
     }
