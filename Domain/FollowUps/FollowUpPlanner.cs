@@ -52,16 +52,18 @@ namespace PatientJourney.Crm.Domain.FollowUps
             foreach (var rule in RulesFor(followUpEvent, configuredRules, defaults))
             {
                 if (rule.MinimumRiskBand.HasValue && (!followUpEvent.RiskBand.HasValue || followUpEvent.RiskBand.Value < rule.MinimumRiskBand.Value)) continue;
+                // A follow-up that would fall outside Dataverse's date range can never come due, so it is not planned.
                 var due = DueOn(rule, followUpEvent.AnchorOn);
-                if (rule.Offset < TimeSpan.Zero && due < nowUtc) continue;
+                if (!due.HasValue || (rule.Offset < TimeSpan.Zero && due.Value < nowUtc)) continue;
                 if (rule.Kind == FollowUpKind.StaffTask)
                 {
-                    plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, rule.Channel, due, FollowUpStatus.Pending));
+                    plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, rule.Channel, due.Value, FollowUpStatus.Pending));
                     continue;
                 }
                 var channel = preferences.ChannelFor(rule.Channel);
-                var quiet = preferences.QuietHours ?? defaultQuietHours;
-                plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, channel, quiet.MoveOutOf(due, timeZone),
+                var sendable = (preferences.QuietHours ?? defaultQuietHours).MoveOutOf(due.Value, timeZone);
+                if (!sendable.HasValue) continue;
+                plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, channel, sendable.Value,
                     channel.HasValue ? FollowUpStatus.Pending : FollowUpStatus.Suppressed));
             }
             return plans;
@@ -77,17 +79,17 @@ namespace PatientJourney.Crm.Domain.FollowUps
         public static bool RaisedBy(string idempotencyKey, FollowUpTrigger trigger) =>
             idempotencyKey != null && idempotencyKey.StartsWith(trigger + ":", StringComparison.Ordinal);
 
-        private DateTime DueOn(FollowUpRule rule, DateTime anchor)
+        private DateTime? DueOn(FollowUpRule rule, DateTime anchor)
         {
             switch (rule.Basis)
             {
                 case OffsetBasis.NextBusinessDay:
-                    return calendar.StartOfNextBusinessDay(anchor);
+                    return calendar.TryStartOfNextBusinessDay(anchor);
                 case OffsetBasis.BusinessDays:
                     var businessDay = calendar.ClosesAt - calendar.OpensAt;
-                    return calendar.AddBusinessTime(anchor, TimeSpan.FromTicks((long)(businessDay.Ticks * rule.Offset.TotalDays)));
+                    return calendar.TryAddBusinessTime(anchor, TimeSpan.FromTicks((long)(businessDay.Ticks * rule.Offset.TotalDays)));
                 default:
-                    return anchor + rule.Offset;
+                    return LocalTime.Add(anchor, rule.Offset);
             }
         }
     }

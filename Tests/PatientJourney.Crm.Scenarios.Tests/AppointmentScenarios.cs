@@ -177,6 +177,34 @@ public class AppointmentScenarios : ScenarioTest
     }
 
     [Fact]
+    public void An_appointment_on_the_last_day_Dataverse_stores_can_be_booked_and_missed()
+    {
+        var lastDay = new DateTime(9999, 12, 31, 10, 0, 0, DateTimeKind.Utc);
+        var appointment = env.BookAppointment(patient, lastDay);
+
+        env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.NoShow);
+
+        Assert.True(env.Emulator.LastRequest.Succeeded);
+        Assert.Equal(1, env.Retrieve(ContactTable.LogicalName, patient).GetAttributeValue<int>(ContactTable.NoShowCount));
+        // The recovery call would fall after 31 December 9999, so it is not planned; the reminders were cancelled by the no-show.
+        Assert.DoesNotContain(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.NoShowRecovery);
+        Assert.Empty(env.OpenFollowUps(patient));
+    }
+
+    [Fact]
+    public void A_reminder_whose_quiet_hours_end_in_the_skipped_hour_is_due_when_the_clocks_jump()
+    {
+        env.SetEnvironmentVariable(EnvironmentVariables.TimeZone, "GMT Standard Time");
+        var own = env.CreatePatient();
+        env.SetConsent(own, sms: true, quietStartMinute: 22 * 60, quietEndMinute: 90);   // 22:00-01:30
+
+        // 24 h before is 23:00 GMT on 27 March 2027; 01:30 on the 28th does not exist (01:00 GMT jumps to 02:00 BST).
+        env.BookAppointment(own, new DateTime(2027, 3, 28, 23, 0, 0, DateTimeKind.Utc));
+
+        Assert.Contains(env.FollowUps(own), f => f.Due() == new DateTime(2027, 3, 28, 1, 0, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
     public void A_patient_appointment_without_a_start_is_refused()
     {
         var appointment = FollowUpData.NewAppointment(patient, nextWeek);
