@@ -67,7 +67,7 @@ namespace PatientJourney.Crm.Plugins.Appointments
 
             var settings = OrganisationSettings.Load(context.SystemService);
             var planner = settings.FollowUpPlanner();
-            var rules = ConfiguredFollowUpRules.Load(context.SystemService, planner.Defaults, FollowUpTrigger.AppointmentScheduled, FollowUpTrigger.NoShow);
+            var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.AppointmentScheduled, FollowUpTrigger.NoShow);
             var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { SourceFor(appointment, change, histories) }, FollowUpTable.AppointmentId, now);
             context.Trace("Appointment {0}: {1} follow-ups created, {2} moved, {3} cancelled", appointment.Id, written.Created, written.Updated, written.Cancelled);
         }

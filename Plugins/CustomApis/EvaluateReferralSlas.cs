@@ -61,7 +61,7 @@ namespace PatientJourney.Crm.Plugins.CustomApis
             if (sources.Count > 0)
             {
                 var planner = OrganisationSettings.Load(context.SystemService).FollowUpPlanner();
-                var rules = ConfiguredFollowUpRules.Load(context.SystemService, planner.Defaults, FollowUpTrigger.ReferralBreached);
+                var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.ReferralBreached);
                 FollowUpWriter.Write(context.UserService, planner, rules, sources, FollowUpTable.ReferralId, now);
             }
             context.ExecutionContext.OutputParameters[Api.OutBreachedCount] = sources.Count;

@@ -42,7 +42,7 @@ namespace PatientJourney.Crm.Plugins.CustomApis
 
             var settings = OrganisationSettings.Load(context.SystemService);
             var planner = settings.FollowUpPlanner();
-            var rules = ConfiguredFollowUpRules.Load(context.SystemService, planner.Defaults, trigger);
+            var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, trigger);
             var contact = Records.EnsureExists(context.UserService, patient, "patient", PatientPreferences.Columns);
             // Discharge follow-ups share their source with the discharge step's, so both find the same rows; other
             // triggers get a source of their own, so scheduling one never cancels another's follow-ups.

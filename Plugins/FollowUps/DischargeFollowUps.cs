@@ -59,7 +59,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             var patient = after.Get<EntityReference>(JourneyTable.PatientId);
             var settings = OrganisationSettings.Load(context.SystemService);
             var planner = settings.FollowUpPlanner();
-            var rules = ConfiguredFollowUpRules.Load(context.SystemService, planner.Defaults, FollowUpTrigger.Discharge);
+            var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.Discharge);
             var contact = Records.EnsureExists(context.UserService, patient, "patient", PatientPreferences.Columns);
             var source = new FollowUpSource(DeterministicId.From(journeyId, dischargedOn), patient, PatientPreferences.From(contact))
             {

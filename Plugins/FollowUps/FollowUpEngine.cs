@@ -201,10 +201,14 @@ namespace PatientJourney.Crm.Plugins.FollowUps
         }
     }
 
-    /// <summary>The configured follow-up rule records for some triggers, as domain rules (one query, as SYSTEM).</summary>
+    /// <summary>
+    /// The configured follow-up rule records for some triggers, as domain rules (one query, as SYSTEM). A rule saved
+    /// before rules were checked on save that is not usable is skipped with a trace naming it, so it never blocks
+    /// patients' work.
+    /// </summary>
     internal static class ConfiguredFollowUpRules
     {
-        public static IReadOnlyList<FollowUpRule> Load(IOrganizationService systemService, IReadOnlyList<FollowUpRule> defaults, params FollowUpTrigger[] triggers)
+        public static IReadOnlyList<FollowUpRule> Load(LocalPluginContext context, IReadOnlyList<FollowUpRule> defaults, params FollowUpTrigger[] triggers)
         {
             var query = new QueryExpression(FollowUpRuleTable.LogicalName)
             {
@@ -213,7 +217,16 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             };
             query.Criteria.AddCondition(FollowUpRuleTable.Trigger, ConditionOperator.In, triggers.Select(t => (object)t.ToOption().Value).ToArray());
             query.Criteria.AddCondition(FollowUpRuleTable.Statecode, ConditionOperator.Equal, FollowUpRuleTable.StatecodeOptions.Active);
-            return systemService.RetrieveMultiple(query).Entities.Select(r => ToRule(r, defaults)).ToList();
+            var rules = new List<FollowUpRule>();
+            foreach (var row in context.SystemService.RetrieveMultiple(query).Entities)
+            {
+                var problem = FollowUpRuleCheck.ProblemWith(FollowUpChoices.KnownTrigger(row.Get<OptionSetValue>(FollowUpRuleTable.Trigger)),
+                    FollowUpChoices.KnownType(row.Get<OptionSetValue>(FollowUpRuleTable.Type)), FollowUpChoices.KnownKind(row.Get<OptionSetValue>(FollowUpRuleTable.Kind)),
+                    row.Get<int?>(FollowUpRuleTable.OffsetMinutes));
+                if (problem == null) rules.Add(ToRule(row, defaults));
+                else context.Trace("Follow-up rule {0} skipped until it is corrected: {1}", row.Id, problem);
+            }
+            return rules;
         }
 
         public static FollowUpRule ToRule(Entity row, IReadOnlyList<FollowUpRule> defaults)

@@ -112,6 +112,14 @@ namespace PatientJourney.Crm.Plugins.Mapping
             }
         }
 
+        /// <summary>The trigger, type or kind of a choice; null when empty or not a value this solution knows (for checks that say what is missing).</summary>
+        public static FollowUpTrigger? KnownTrigger(OptionSetValue? option) => Find(Triggers, option);
+        public static FollowUpType? KnownType(OptionSetValue? option) => Find(Types, option);
+        public static FollowUpKind? KnownKind(OptionSetValue? option) => Find(Kinds, option);
+
+        private static TEnum? Find<TEnum>(Dictionary<TEnum, int> map, OptionSetValue? option) where TEnum : struct =>
+            option == null ? null : map.Where(p => p.Value == option.Value).Select(p => (TEnum?)p.Key).FirstOrDefault();
+
         private static int Lookup<TEnum>(Dictionary<TEnum, int> map, TEnum value, string what) where TEnum : struct =>
             map.TryGetValue(value, out var option) ? option : throw new BusinessRuleViolation($"The {what} {value} has no choice value in this solution.");
 

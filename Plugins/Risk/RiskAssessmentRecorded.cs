@@ -47,7 +47,7 @@ namespace PatientJourney.Crm.Plugins.Risk
 
             var settings = OrganisationSettings.Load(context.SystemService);
             var planner = settings.FollowUpPlanner();
-            var rules = ConfiguredFollowUpRules.Load(context.SystemService, planner.Defaults, FollowUpTrigger.RiskBandHigh);
+            var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.RiskBandHigh);
             if (rules.Count == 0) return;
             var journeyRow = Records.EnsureExists(context.UserService, journey, "journey", JourneyTable.PathwayId, JourneyTable.CurrentStageId);
             var contact = Records.EnsureExists(context.UserService, patient, "patient", PatientPreferences.Columns);

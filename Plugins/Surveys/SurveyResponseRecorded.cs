@@ -32,7 +32,7 @@ namespace PatientJourney.Crm.Plugins.Surveys
             var patient = response.Get<EntityReference>(SurveyResponseTable.PatientId);
             var settings = OrganisationSettings.Load(context.SystemService);
             var planner = settings.FollowUpPlanner();
-            var rules = ConfiguredFollowUpRules.Load(context.SystemService, planner.Defaults, FollowUpTrigger.SurveyDetractor);
+            var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.SurveyDetractor);
             var contact = Records.EnsureExists(context.UserService, patient, "patient", PatientPreferences.Columns);
             var source = new FollowUpSource(response.Id, patient, PatientPreferences.From(contact)) { Journey = journey };
             source.Events.Add(new FollowUpEvent(FollowUpTrigger.SurveyDetractor, response.Id, response.Get<DateTime?>(SurveyResponseTable.RespondedOn) ?? context.Now));

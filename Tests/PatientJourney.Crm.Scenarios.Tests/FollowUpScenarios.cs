@@ -211,19 +211,18 @@ public class FollowUpScenarios : ScenarioTest
     }
 
     [Fact]
-    public void A_bad_follow_up_rule_record_makes_the_job_fail_with_a_clear_message_and_write_nothing()
+    public void A_rule_without_its_type_is_refused_when_saved_so_discharges_go_on()
     {
-        env.System.Create(new Entity(FollowUpRuleTable.LogicalName)
+        env.Refused(() => env.System.Create(new Entity(FollowUpRuleTable.LogicalName)
         {
             [FollowUpRuleTable.Name] = "Broken",
             [FollowUpRuleTable.Trigger] = new OptionSetValue(Choices.FollowUpTrigger.Discharge),
             [FollowUpRuleTable.Kind] = new OptionSetValue(Choices.FollowUpKind.StaffTask),
-        });
+        }), "needs its follow-up type");
 
         Discharge();
 
-        var job = Assert.Single(env.Emulator.FailedAsyncJobs);
-        Assert.Contains("Choose the follow-up type", job.Message);
-        Assert.Empty(env.FollowUps(patient));
+        Assert.Empty(env.Emulator.FailedAsyncJobs);
+        Assert.Equal(3, env.FollowUps(patient).Count);
     }
 }
