@@ -75,6 +75,13 @@ namespace PatientJourney.Crm.Domain.FollowUps
         /// <summary>"trigger:type:offset-minutes:source-id": one follow-up per rule and event source, at most 100 characters.</summary>
         public static string KeyFor(FollowUpRule rule, FollowUpEvent followUpEvent) => $"{rule.Identity}:{followUpEvent.SourceId:N}";
 
+        /// <summary>The identity of the rule a follow-up's idempotency key was made for (the key without its source id).</summary>
+        public static string RuleIdentityOf(string idempotencyKey)
+        {
+            var cut = idempotencyKey.LastIndexOf(':');
+            return cut < 0 ? idempotencyKey : idempotencyKey.Substring(0, cut);
+        }
+
         /// <summary>Whether a follow-up's idempotency key says the trigger raised it (keys start with the rule identity, trigger first).</summary>
         public static bool RaisedBy(string idempotencyKey, FollowUpTrigger trigger) =>
             idempotencyKey != null && idempotencyKey.StartsWith(trigger + ":", StringComparison.Ordinal);

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Domain.FollowUps;
 using PatientJourney.Crm.Domain.LogicalNames;
 using PatientJourney.Crm.Domain.Risk;
@@ -16,7 +18,8 @@ namespace PatientJourney.Crm.Plugins.Risk
     /// A readmission risk assessment (LACE or HOSPITAL) becomes the patient's and the journey's latest readmission
     /// risk. A journey's latest band changing re-plans its post-discharge follow-ups (<see cref="FollowUps.DischargeFollowUps"/>),
     /// so a high band after discharge adds the extra check-in calls. A high band also fires the "risk band high"
-    /// trigger for follow-up rules an administrator has configured (there is no built-in one).
+    /// trigger for follow-up rules an administrator has configured (there is no built-in one), once per journey and
+    /// rule while the follow-up it created is open: repeated high assessments do not stack up staff calls.
     /// </summary>
     [PluginStep("Create", RiskAssessmentTable.LogicalName, PipelineStage.PostOperation, ExecutionMode.Synchronous)]
     public sealed class RiskAssessmentRecorded : PluginBase
@@ -47,7 +50,9 @@ namespace PatientJourney.Crm.Plugins.Risk
 
             var settings = OrganisationSettings.Load(context.SystemService);
             var planner = settings.FollowUpPlanner();
-            var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.RiskBandHigh);
+            // One open follow-up per journey and rule is enough: a rule whose earlier one is still open is not applied again.
+            var open = OpenHighRiskRules(context.UserService, journey.Id);
+            var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.RiskBandHigh).Where(r => !open.Contains(r.Identity)).ToList();
             if (rules.Count == 0) return;
             var journeyRow = Records.EnsureExists(context.UserService, journey, "journey", JourneyTable.PathwayId, JourneyTable.CurrentStageId);
             var contact = Records.EnsureExists(context.UserService, patient, "patient", PatientPreferences.Columns);
@@ -56,6 +61,17 @@ namespace PatientJourney.Crm.Plugins.Risk
                 journeyRow.Get<EntityReference>(JourneyTable.PathwayId)?.Id, journeyRow.Get<EntityReference>(JourneyTable.CurrentStageId)?.Id, RiskBand.High));
             var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now);
             context.Trace("High readmission risk: {0} follow-ups created", written.Created);
+        }
+
+        // One query: the rule identities of the journey's open "risk band high" follow-ups.
+        private static HashSet<string> OpenHighRiskRules(IOrganizationService service, Guid journeyId)
+        {
+            var query = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(FollowUpTable.IdempotencyKey) };
+            query.Criteria.AddCondition(FollowUpTable.JourneyId, ConditionOperator.Equal, journeyId);
+            query.Criteria.AddCondition(FollowUpTable.IdempotencyKey, ConditionOperator.BeginsWith, FollowUpTrigger.RiskBandHigh + ":");
+            query.Criteria.AddCondition(FollowUpTable.Status, ConditionOperator.In, FollowUpTable.StatusOptions.Pending, FollowUpTable.StatusOptions.Due, FollowUpTable.StatusOptions.Suppressed);
+            return new HashSet<string>(service.RetrieveMultiple(query).Entities
+                .Select(f => FollowUpPlanner.RuleIdentityOf(f.Get<string>(FollowUpTable.IdempotencyKey) ?? string.Empty)), StringComparer.Ordinal);
         }
     }
 }

@@ -169,6 +169,27 @@ public class SurveyAndRiskScenarios : ScenarioTest
         Assert.Equal(env.Now.AddHours(1), call.Due());
     }
 
+    [Fact]
+    public void Repeated_high_risk_assessments_keep_one_open_call_per_journey_and_rule()
+    {
+        env.AddFollowUpRule(Choices.FollowUpTrigger.RiskBandHigh, Choices.FollowUpType.RiskCall, Choices.FollowUpKind.StaffTask, 60, channel: Choices.Channel.Phone);
+        var journey = env.StartJourney(patient, hip);
+        var first = env.Now;
+
+        for (var i = 0; i < 3; i++)
+        {
+            env.RecordRisk(patient, RiskAssessmentTable.ModelOptions.LACE, HighLace, journey);
+            env.Emulator.Clock.Advance(TimeSpan.FromHours(2));
+        }
+
+        var call = Assert.Single(env.FollowUps(patient));
+        Assert.Equal(first.AddHours(1), call.Due());
+
+        env.Service.Update(new Entity(FollowUpTable.LogicalName, call.Id) { [FollowUpTable.Status] = new OptionSetValue(FollowUpTable.StatusOptions.Completed) });
+        env.RecordRisk(patient, RiskAssessmentTable.ModelOptions.LACE, HighLace, journey);
+        Assert.Equal(2, env.FollowUps(patient).Count);   // the call was worked; a new high assessment calls for another
+    }
+
     [Theory]
     [InlineData(RiskAssessmentTable.ModelOptions.LACE, HighLace, 11, Choices.RiskBand.High)]
     [InlineData(RiskAssessmentTable.ModelOptions.HOSPITAL, MaxHospital, 13, Choices.RiskBand.High)]
