@@ -23,6 +23,8 @@ namespace PatientJourney.Crm.Plugins.CustomApis
         protected override void Execute(LocalPluginContext context)
         {
             var journeyRef = context.Input<EntityReference>(Api.InJourney);
+            if (journeyRef.LogicalName != JourneyTable.LogicalName)
+                throw new BusinessRuleViolation($"The {Api.InJourney} parameter must be a journey ({JourneyTable.LogicalName}), not a {journeyRef.LogicalName} record; give the journey to schedule follow-ups for.");
             var trigger = FollowUpChoices.ToTrigger(context.Input<OptionSetValue>(Api.InTrigger));
             if (trigger != FollowUpTrigger.StageEntered && trigger != FollowUpTrigger.Discharge && trigger != FollowUpTrigger.RiskBandHigh && trigger != FollowUpTrigger.Periodic)
                 throw new BusinessRuleViolation("Appointment, no-show, referral and survey follow-ups are scheduled by those records; choose stage entered, discharge, risk band high or periodic.");

@@ -74,8 +74,7 @@ namespace PatientJourney.Crm.Operations
             var direction = Choice(request.Direction, Directions, "Direction", "direction");
             var sentiment = request.Sentiment == null ? null : Choice(request.Sentiment, Sentiments, "Sentiment", "sentiment");
             var summary = string.IsNullOrWhiteSpace(request.Summary) ? null : request.Summary!.Trim();
-            if (summary != null && summary.Length > SummaryLength)
-                throw new BusinessRuleViolation($"The summary is longer than {SummaryLength} characters; shorten it and put the detail in the touchpoint's notes.");
+            TextParameter.EnsureFits(summary, "Summary", SummaryLength);
 
             if (journey != null)
             {
