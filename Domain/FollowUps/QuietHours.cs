@@ -24,7 +24,8 @@ namespace PatientJourney.Crm.Domain.FollowUps
 
         public TimeSpan Ends { get; }
 
-        public static QuietHours Parse(string? text)
+        /// <param name="setting">Where the text comes from (e.g. an environment variable), named in the error so the reader knows what to correct.</param>
+        public static QuietHours Parse(string? text, string? setting = null)
         {
             var spec = string.IsNullOrWhiteSpace(text) ? Default : text!.Trim();
             var parts = spec.Split('-');
@@ -34,7 +35,7 @@ namespace PatientJourney.Crm.Domain.FollowUps
             {
                 return new QuietHours(starts, ends);
             }
-            throw new BusinessRuleViolation($"The quiet hours \"{spec}\" are not in the form \"21:00-08:00\".");
+            throw new BusinessRuleViolation($"The quiet hours \"{spec}\" are not in the form \"21:00-08:00\"" + (setting == null ? "." : $"; correct {setting}."));
         }
 
         /// <summary>

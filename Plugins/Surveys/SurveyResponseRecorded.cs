@@ -12,9 +12,10 @@ using PatientJourney.Crm.Plugins.Registration;
 namespace PatientJourney.Crm.Plugins.Surveys
 {
     /// <summary>
-    /// After a survey response is saved: the journey's survey count and latest score are recounted from its responses
-    /// (so a retried job counts nothing twice), and a detractor gets a service-recovery staff task due within one
-    /// business day, keyed by the response. Runs asynchronously: the patient's answer is saved whatever happens here.
+    /// After a survey response is saved, a detractor gets a service-recovery staff task due within one business day,
+    /// keyed by the response, so a retried job creates nothing twice. Runs asynchronously, apart from the journey's
+    /// recount (<see cref="SurveyResponseCounted"/>): the patient's answer and the count are kept whatever happens here,
+    /// and a failure (a setting to correct) says which setting.
     /// </summary>
     [PluginStep("Create", SurveyResponseTable.LogicalName, PipelineStage.PostOperation, ExecutionMode.Asynchronous,
         PostImageAlias = After, PostImageAttributes = SurveyResponseTable.PatientId + "," + SurveyResponseTable.JourneyId + "," + SurveyResponseTable.Category + "," + SurveyResponseTable.RespondedOn)]
@@ -26,7 +27,6 @@ namespace PatientJourney.Crm.Plugins.Surveys
         {
             var response = context.PostImage(After) ?? throw new InvalidPluginExecutionException("The survey step is registered without its post-image.");
             var journey = response.Get<EntityReference>(SurveyResponseTable.JourneyId);
-            if (journey != null) RecountJourney(context, journey);
             if (response.Get<OptionSetValue>(SurveyResponseTable.Category)?.Value != SurveyResponseTable.CategoryOptions.Detractor) return;
 
             var patient = response.Get<EntityReference>(SurveyResponseTable.PatientId);
@@ -38,6 +38,25 @@ namespace PatientJourney.Crm.Plugins.Surveys
             source.Events.Add(new FollowUpEvent(FollowUpTrigger.SurveyDetractor, response.Id, response.Get<DateTime?>(SurveyResponseTable.RespondedOn) ?? context.Now));
             var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.PatientId, context.Now);
             context.Trace("Survey detractor {0}: {1} follow-ups created", response.Id, written.Created);
+        }
+    }
+
+    /// <summary>
+    /// After a survey response is saved, its journey's survey count and latest score are recounted from the journey's
+    /// responses (so a retried job counts nothing twice). Asynchronous, and separate from the detractor follow-up, so
+    /// neither one's failure leaves the other undone. One query and one Update.
+    /// </summary>
+    [PluginStep("Create", SurveyResponseTable.LogicalName, PipelineStage.PostOperation, ExecutionMode.Asynchronous,
+        PostImageAlias = After, PostImageAttributes = SurveyResponseTable.JourneyId)]
+    public sealed class SurveyResponseCounted : PluginBase
+    {
+        private const string After = "after";
+
+        protected override void Execute(LocalPluginContext context)
+        {
+            var response = context.PostImage(After) ?? throw new InvalidPluginExecutionException("The survey count step is registered without its post-image.");
+            var journey = response.Get<EntityReference>(SurveyResponseTable.JourneyId);
+            if (journey != null) RecountJourney(context, journey);
         }
 
         private static void RecountJourney(LocalPluginContext context, EntityReference journey)

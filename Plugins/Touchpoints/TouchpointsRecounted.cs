@@ -39,7 +39,8 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
             var updated = 0;
             foreach (var journey in context.UserService.RetrieveMultiple(query).Entities)
             {
-                var (count, last) = counted.TryGetValue(journey.Id, out var figures) ? figures : (0, (DateTime?)null);
+                var count = counted.TryGetValue(journey.Id, out var figures) ? figures.Count : 0;
+                var last = figures?.Last;
                 if (journey.Get<int?>(JourneyTable.TouchpointCount) == count && journey.Get<DateTime?>(JourneyTable.LastTouchpointOn) == last) continue;
                 context.UserService.Update(new Entity(JourneyTable.LogicalName, journey.Id)
                 {
@@ -52,7 +53,7 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
         }
 
         // One aggregate query: per journey, how many touchpoints it has and when the latest occurred.
-        private static Dictionary<Guid, (int Count, DateTime? Last)> Recount(IOrganizationService service, IEnumerable<Guid> journeys)
+        private static Dictionary<Guid, Figures> Recount(IOrganizationService service, IEnumerable<Guid> journeys)
         {
             var fetch = "<fetch aggregate='true'><entity name='" + TouchpointTable.LogicalName + "'>"
                 + "<attribute name='" + TouchpointTable.PrimaryId + "' alias='n' aggregate='count' />"
@@ -61,15 +62,27 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
                 + "<filter><condition attribute='" + TouchpointTable.JourneyId + "' operator='in'>"
                 + string.Concat(journeys.Select(id => "<value>" + id.ToString("B") + "</value>"))
                 + "</condition></filter></entity></fetch>";
-            var result = new Dictionary<Guid, (int, DateTime?)>();
+            var result = new Dictionary<Guid, Figures>();
             foreach (var row in service.RetrieveMultiple(new FetchExpression(fetch)).Entities)
             {
                 var journey = row.Get<AliasedValue>("journey")?.Value;
                 var id = journey is EntityReference reference ? reference.Id : journey is Guid guid ? guid : (Guid?)null;
                 if (!id.HasValue) continue;
-                result[id.Value] = (Convert.ToInt32(row.Get<AliasedValue>("n")?.Value ?? 0, CultureInfo.InvariantCulture), row.Get<AliasedValue>("last")?.Value as DateTime?);
+                result[id.Value] = new Figures(Convert.ToInt32(row.Get<AliasedValue>("n")?.Value ?? 0, CultureInfo.InvariantCulture), row.Get<AliasedValue>("last")?.Value as DateTime?);
             }
             return result;
+        }
+
+        private sealed class Figures
+        {
+            public Figures(int count, DateTime? last)
+            {
+                Count = count;
+                Last = last;
+            }
+
+            public int Count { get; }
+            public DateTime? Last { get; }
         }
     }
 }
