@@ -73,6 +73,37 @@ public class FollowUpScenarios : ScenarioTest
     }
 
     [Fact]
+    public void Staff_tasks_belong_to_the_journeys_care_coordinator_and_messages_to_whoever_triggered_them()
+    {
+        var coordinator = env.Emulator.CreateUser("Casey", "Coordinator");
+        var journey = env.StartJourney(patient, hip, "Surgery");
+        env.Service.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.CareCoordinatorId] = new EntityReference("systemuser", coordinator) });
+
+        env.MoveJourney(journey, hip, "Recovery");
+        env.Emulator.RunPendingAsyncJobs();
+
+        var followUps = env.FollowUps(patient);
+        Assert.All(followUps.Where(f => f.GetAttributeValue<OptionSetValue>(FollowUpTable.Kind).Value == Choices.FollowUpKind.StaffTask),
+            f => Assert.Equal(coordinator, f.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id));
+        var survey = Assert.Single(followUps, f => f.Type() == Choices.FollowUpType.ExperienceSurvey);
+        Assert.Equal(env.Emulator.CallerId, survey.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id);
+    }
+
+    [Fact]
+    public void Without_a_coordinator_a_staff_task_belongs_to_the_journeys_owner()
+    {
+        var owner = env.Emulator.CreateUser("Olive", "Owner");
+        var journey = env.StartJourney(patient, hip, "Surgery");
+        env.System.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.OwnerId] = new EntityReference("systemuser", owner) });
+
+        env.MoveJourney(journey, hip, "Recovery");
+        env.Emulator.RunPendingAsyncJobs();
+
+        var call = Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.PostDischargeCheckIn);
+        Assert.Equal(owner, call.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id);
+    }
+
+    [Fact]
     public void A_readmission_cancels_the_first_discharges_follow_ups_so_the_patient_gets_one_survey()
     {
         env.AddTransition(hip, "Surgery", "Recovery");
