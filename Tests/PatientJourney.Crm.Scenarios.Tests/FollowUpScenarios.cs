@@ -19,6 +19,9 @@ public class FollowUpScenarios : ScenarioTest
         env.SetConsent(patient, sms: true, phone: true, preferred: Choices.Channel.SMS);
     }
 
+    // Monday 2026-11-30 08:00 UTC: the first business time after the weekend following the scenario start.
+    private static readonly DateTime MondayOpening = new(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc);
+
     private Guid Discharge()
     {
         var journey = env.StartJourney(patient, hip, "Surgery");
@@ -35,7 +38,8 @@ public class FollowUpScenarios : ScenarioTest
         var followUps = env.FollowUps(patient);
         Assert.Equal(new[] { Choices.FollowUpType.PostDischargeCheckIn, Choices.FollowUpType.ExperienceSurvey, Choices.FollowUpType.FollowUpAppointmentCheck },
             followUps.Select(f => f.Type()));
-        Assert.Equal(new[] { env.Now.AddHours(48), env.Now.AddDays(7), env.Now.AddDays(14) }, followUps.Select(f => f.Due()));
+        // The call 48 h after a Thursday discharge falls on Saturday and waits for Monday's opening (staff work business hours).
+        Assert.Equal(new[] { MondayOpening, env.Now.AddDays(7), env.Now.AddDays(14) }, followUps.Select(f => f.Due()));
         Assert.Equal(Choices.Channel.SMS, followUps[1].Channel());
         Assert.All(followUps, f => Assert.Equal(journey, f.GetAttributeValue<EntityReference>(FollowUpTable.JourneyId).Id));
         Assert.Equal(env.Now, env.Retrieve(JourneyTable.LogicalName, journey).GetAttributeValue<DateTime>(JourneyTable.DischargedOn));
@@ -56,7 +60,7 @@ public class FollowUpScenarios : ScenarioTest
         }
 
         Assert.Equal(3, env.FollowUps(patient).Count);
-        Assert.Equal(ScenarioEnvironment.Start.AddHours(48), env.FollowUps(patient)[0].Due());
+        Assert.Equal(MondayOpening, env.FollowUps(patient)[0].Due());
         Assert.Empty(env.Emulator.FailedAsyncJobs);
     }
 
@@ -73,6 +77,91 @@ public class FollowUpScenarios : ScenarioTest
     }
 
     [Fact]
+    public void Staff_tasks_belong_to_the_journeys_care_coordinator_and_messages_to_whoever_triggered_them()
+    {
+        var coordinator = env.Emulator.CreateUser("Casey", "Coordinator");
+        var journey = env.StartJourney(patient, hip, "Surgery");
+        env.Service.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.CareCoordinatorId] = new EntityReference("systemuser", coordinator) });
+
+        env.MoveJourney(journey, hip, "Recovery");
+        env.Emulator.RunPendingAsyncJobs();
+
+        var followUps = env.FollowUps(patient);
+        Assert.All(followUps.Where(f => f.GetAttributeValue<OptionSetValue>(FollowUpTable.Kind).Value == Choices.FollowUpKind.StaffTask),
+            f => Assert.Equal(coordinator, f.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id));
+        var survey = Assert.Single(followUps, f => f.Type() == Choices.FollowUpType.ExperienceSurvey);
+        Assert.Equal(env.Emulator.CallerId, survey.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id);
+    }
+
+    [Fact]
+    public void Without_a_coordinator_a_staff_task_belongs_to_the_journeys_owner()
+    {
+        var owner = env.Emulator.CreateUser("Olive", "Owner");
+        var journey = env.StartJourney(patient, hip, "Surgery");
+        env.System.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.OwnerId] = new EntityReference("systemuser", owner) });
+
+        env.MoveJourney(journey, hip, "Recovery");
+        env.Emulator.RunPendingAsyncJobs();
+
+        var call = Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.PostDischargeCheckIn);
+        Assert.Equal(owner, call.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id);
+    }
+
+    [Fact]
+    public void A_readmission_cancels_the_first_discharges_follow_ups_so_the_patient_gets_one_survey()
+    {
+        env.AddTransition(hip, "Surgery", "Recovery");
+        env.AddTransition(hip, "Recovery", "Surgery");
+        var journey = Discharge();
+        env.Emulator.Clock.Advance(TimeSpan.FromDays(3));
+
+        env.MoveJourney(journey, hip, "Surgery");   // readmitted
+        env.Emulator.Clock.Advance(TimeSpan.FromDays(2));
+        env.MoveJourney(journey, hip, "Recovery");
+        env.Emulator.RunPendingAsyncJobs();
+
+        var open = env.OpenFollowUps(patient);
+        Assert.Single(open, f => f.Type() == Choices.FollowUpType.ExperienceSurvey);
+        Assert.Equal(new[] { env.Now.AddHours(48), env.Now.AddDays(7), env.Now.AddDays(14) }, open.Select(f => f.Due()));
+        var cancelled = env.FollowUps(patient).Where(f => f.Status() == FollowUpTable.StatusOptions.Cancelled).ToList();
+        Assert.Equal(3, cancelled.Count);
+        Assert.All(cancelled, f => Assert.Contains("readmitted", f.GetAttributeValue<string>(FollowUpTable.CancellationReason), StringComparison.Ordinal));
+        Assert.Empty(env.Emulator.FailedAsyncJobs);
+    }
+
+    [Theory]
+    [InlineData(JourneyTable.StatusOptions.Dropped, "dropped")]
+    [InlineData(JourneyTable.StatusOptions.Cancelled, "cancelled")]
+    public void Ending_a_journey_cancels_its_pending_follow_ups_with_the_reason(int status, string reason)
+    {
+        var journey = Discharge();
+        env.BookAppointment(patient, env.Now.AddDays(10), journey);
+
+        env.SetJourneyStatus(journey, status);
+
+        Assert.Empty(env.OpenFollowUps(patient));
+        Assert.Equal(5, env.FollowUps(patient).Count);
+        Assert.All(env.FollowUps(patient), f => Assert.Equal($"The journey was {reason}.", f.GetAttributeValue<string>(FollowUpTable.CancellationReason)));
+    }
+
+    [Fact]
+    public void Completing_a_journey_keeps_its_post_discharge_follow_ups_and_cancels_the_rest()
+    {
+        var journey = Discharge();
+        env.BookAppointment(patient, env.Now.AddDays(10), journey);
+
+        env.MoveJourney(journey, hip, "Discharged");
+        env.Emulator.RunPendingAsyncJobs();
+
+        Assert.Equal(JourneyTable.StatusOptions.Completed, env.Retrieve(JourneyTable.LogicalName, journey).GetAttributeValue<OptionSetValue>(JourneyTable.Status).Value);
+        Assert.Equal(new[] { Choices.FollowUpType.PostDischargeCheckIn, Choices.FollowUpType.ExperienceSurvey, Choices.FollowUpType.FollowUpAppointmentCheck },
+            env.OpenFollowUps(patient).Select(f => f.Type()));
+        var reminders = env.FollowUps(patient).Where(f => f.Type() == Choices.FollowUpType.AppointmentReminder).ToList();
+        Assert.Equal(2, reminders.Count);
+        Assert.All(reminders, r => Assert.Equal("The journey was completed.", r.GetAttributeValue<string>(FollowUpTable.CancellationReason)));
+    }
+
+    [Fact]
     public void A_high_LACE_after_discharge_adds_calls_at_7_and_30_days()
     {
         var journey = Discharge();
@@ -84,7 +173,7 @@ public class FollowUpScenarios : ScenarioTest
         env.Emulator.RunPendingAsyncJobs();
 
         var calls = env.FollowUps(patient).Where(f => f.Type() == Choices.FollowUpType.PostDischargeCheckIn).Select(f => f.Due()).ToList();
-        Assert.Equal(new[] { dischargedAt.AddHours(48), dischargedAt.AddDays(7), dischargedAt.AddDays(30) }, calls);
+        Assert.Equal(new[] { MondayOpening, dischargedAt.AddDays(7), new DateTime(2026, 12, 28, 8, 0, 0, DateTimeKind.Utc) }, calls);   // Saturdays wait for Monday
         Assert.Equal(5, env.FollowUps(patient).Count);
     }
 
@@ -139,11 +228,12 @@ public class FollowUpScenarios : ScenarioTest
 
         Discharge();
 
-        Assert.Equal(new[] { env.Now.AddHours(24), env.Now.AddHours(72), env.Now.AddHours(720) }, env.FollowUps(patient).Select(f => f.Due()));
+        // 720 h is Saturday 26 December: the appointment check (a staff task) waits for Monday's opening.
+        Assert.Equal(new[] { env.Now.AddHours(24), env.Now.AddHours(72), new DateTime(2026, 12, 28, 8, 0, 0, DateTimeKind.Utc) }, env.FollowUps(patient).Select(f => f.Due()));
     }
 
     [Fact]
-    public void A_discharge_survey_in_quiet_hours_waits_for_morning_but_staff_tasks_do_not()
+    public void A_discharge_survey_in_quiet_hours_waits_for_morning_and_a_staff_task_for_business_hours()
     {
         env.Emulator.Clock.Set(ScenarioEnvironment.Start.Date.AddHours(22));   // 22:00
 
@@ -152,24 +242,23 @@ public class FollowUpScenarios : ScenarioTest
         env.Emulator.RunPendingAsyncJobs();
 
         var followUps = env.FollowUps(patient);
-        Assert.Equal(22, followUps.Single(f => f.Type() == Choices.FollowUpType.PostDischargeCheckIn).Due().Hour);
+        Assert.Equal(MondayOpening, followUps.Single(f => f.Type() == Choices.FollowUpType.PostDischargeCheckIn).Due());   // Saturday 22:00
         Assert.Equal(ScenarioEnvironment.Start.Date.AddDays(8).AddHours(8), followUps.Single(f => f.Type() == Choices.FollowUpType.ExperienceSurvey).Due());
     }
 
     [Fact]
-    public void A_bad_follow_up_rule_record_makes_the_job_fail_with_a_clear_message_and_write_nothing()
+    public void A_rule_without_its_type_is_refused_when_saved_so_discharges_go_on()
     {
-        env.System.Create(new Entity(FollowUpRuleTable.LogicalName)
+        env.Refused(() => env.System.Create(new Entity(FollowUpRuleTable.LogicalName)
         {
             [FollowUpRuleTable.Name] = "Broken",
             [FollowUpRuleTable.Trigger] = new OptionSetValue(Choices.FollowUpTrigger.Discharge),
             [FollowUpRuleTable.Kind] = new OptionSetValue(Choices.FollowUpKind.StaffTask),
-        });
+        }), "needs its follow-up type");
 
         Discharge();
 
-        var job = Assert.Single(env.Emulator.FailedAsyncJobs);
-        Assert.Contains("Choose the follow-up type", job.Message);
-        Assert.Empty(env.FollowUps(patient));
+        Assert.Empty(env.Emulator.FailedAsyncJobs);
+        Assert.Equal(3, env.FollowUps(patient).Count);
     }
 }
