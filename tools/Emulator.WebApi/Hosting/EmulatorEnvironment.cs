@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.Emulator.WebApi.OData;
+using PatientJourney.Crm.Schema;
+using PatientJourney.Crm.Schema.Source;
+
+namespace PatientJourney.Crm.Emulator.WebApi.Hosting;
+
+/// <summary>
+/// The environment the host serves: an emulator with the solution imported (schema, the steps declared on the shipped
+/// plug-in classes, custom APIs bound to their handlers, environment variable definitions with their defaults), and
+/// the Web API's view of its metadata. The emulator is not thread-safe, so every request runs under <see cref="Gate"/>.
+/// </summary>
+public sealed class EmulatorEnvironment
+{
+    private readonly ConcurrentDictionary<Guid, Guid> principals = new();
+
+    public EmulatorEnvironment(SolutionDefinition solution, Assembly plugins)
+    {
+        Solution = solution;
+        Emulator = new DataverseEmulator(solution.Schema) { RunAsyncJobsAutomatically = true };
+        Emulator.RegisterPluginAssembly(plugins);
+        foreach (var api in solution.CustomApis.Where(a => !a.HandlerPending))
+        {
+            Emulator.RegisterCustomApi(api.UniqueName, plugins.GetType(api.PluginType, throwOnError: true)!, api.IsFunction, api.BoundEntity);
+        }
+        var system = Emulator.CreateOrganizationService(Emulator.SystemUserId);
+        foreach (var variable in solution.EnvironmentVariables)
+        {
+            system.Create(new Entity("environmentvariabledefinition")
+            {
+                ["schemaname"] = variable.SchemaName, ["displayname"] = variable.DisplayName,
+                ["defaultvalue"] = variable.DefaultValue, ["type"] = new OptionSetValue((int)variable.Type),
+            });
+        }
+        Emulator.ClearLog();
+        Model = new ServiceModel(Emulator.Metadata);
+        Json = new EntityJson(Model);
+    }
+
+    /// <summary>Loads the solution source folder (Solution/ of this repository) with the shipped plug-ins.</summary>
+    public static EmulatorEnvironment FromSource(string solutionFolder) =>
+        new(SolutionSource.Load(solutionFolder), typeof(PatientJourney.Crm.Plugins.Infrastructure.PluginBase).Assembly);
+
+    /// <summary>The Solution/ folder of the repository this host was built from, found upwards from the working and base directories.</summary>
+    public static string FindSolutionFolder()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "PatientJourney.Crm.sln"))) return Path.Combine(dir.FullName, "Solution");
+            }
+        }
+        throw new DirectoryNotFoundException("Solution/ not found: give --solution PATH.");
+    }
+
+    public SolutionDefinition Solution { get; }
+    public DataverseEmulator Emulator { get; }
+    public ServiceModel Model { get; }
+    public EntityJson Json { get; }
+    public object Gate { get; } = new();
+
+    /// <summary>Adds an enabled user; returns its systemuserid. Its directory object id (a token's oid) is registered with <see cref="MapPrincipal"/>.</summary>
+    public Guid CreateUser(string firstName, string lastName)
+    {
+        lock (Gate) return Emulator.CreateUser(firstName, lastName);
+    }
+
+    /// <summary>Makes a directory object id (the oid claim) sign in as a systemuser, as azureactivedirectoryobjectid does in Dataverse.</summary>
+    public void MapPrincipal(Guid objectId, Guid systemUserId) => principals[objectId] = systemUserId;
+
+    public Guid? UserOf(Guid objectId) => principals.TryGetValue(objectId, out var user) ? user : null;
+
+    /// <summary>Whether the systemuser exists and is enabled.</summary>
+    public bool IsEnabledUser(Guid systemUserId)
+    {
+        lock (Gate)
+        {
+            var user = Emulator.Rows("systemuser").FirstOrDefault(u => u.Id == systemUserId);
+            return user != null && !user.GetAttributeValue<bool>("isdisabled");
+        }
+    }
+
+    /// <summary>The primary name of a referenced row (for a lookup's formatted value); null when it cannot be read.</summary>
+    public string? NameOf(EntityReference reference, IOrganizationService service)
+    {
+        var table = Emulator.Metadata.Find(reference.LogicalName);
+        var nameColumn = table?.Definition.PrimaryNameColumn ?? table?.Columns.FirstOrDefault(c => c.IsPrimaryName)?.LogicalName;
+        if (nameColumn == null) return null;
+        try
+        {
+            return service.Retrieve(reference.LogicalName, reference.Id, new ColumnSet(nameColumn)).GetAttributeValue<string>(nameColumn);
+        }
+        catch (Faults.DataverseFaultException)
+        {
+            return null;
+        }
+    }
+}
