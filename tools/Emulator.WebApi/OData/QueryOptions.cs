@@ -39,7 +39,10 @@ public sealed partial class QueryOptions
     /// <summary>The page asked for by a <c>$skiptoken</c> from an earlier <c>@odata.nextLink</c>.</summary>
     public int Page { get; private init; } = 1;
 
-    public ColumnSet ColumnSet => Select == null ? new ColumnSet(true) : new ColumnSet(Select.Select(c => c.LogicalName).ToArray());
+    /// <summary>What to retrieve: the selected columns plus versionnumber, which every row's @odata.etag comes from.</summary>
+    public ColumnSet ColumnSet => Select == null ? new ColumnSet(true) : new ColumnSet(Select.Select(c => c.LogicalName).Concat(etag).Distinct().ToArray());
+
+    private string[] etag = [];
 
     public IReadOnlyList<ColumnDefinition> Columns(TableMetadata table) => Select ?? table.Columns.ToList();
 
@@ -60,6 +63,7 @@ public sealed partial class QueryOptions
             Top = collection && query.TryGetValue("$top", out var t) ? ParseTop(t) : null,
             Count = collection && query.TryGetValue("$count", out var c) && ParseCount(c),
             Page = collection && query.TryGetValue("$skiptoken", out var token) ? ParsePage(token) : 1,
+            etag = table.HasColumn("versionnumber") ? ["versionnumber"] : [],
         };
         if (!collection && query.Keys.Any(k => k is "$filter" or "$orderby" or "$top" or "$count"))
         {
