@@ -39,8 +39,13 @@ public sealed partial class QueryOptions
     /// <summary>The page asked for by a <c>$skiptoken</c> from an earlier <c>@odata.nextLink</c>.</summary>
     public int Page { get; private init; } = 1;
 
-    /// <summary>What to retrieve: the selected columns plus versionnumber, which every row's @odata.etag comes from.</summary>
-    public ColumnSet ColumnSet => Select == null ? new ColumnSet(true) : new ColumnSet(Select.Select(c => c.LogicalName).Concat(etag).Distinct().ToArray());
+    /// <summary>
+    /// What to retrieve: the selected columns, plus versionnumber (every row's @odata.etag comes from it) and the
+    /// lookups being expanded.
+    /// </summary>
+    public ColumnSet ColumnSet => Select == null
+        ? new ColumnSet(true)
+        : new ColumnSet(Select.Select(c => c.LogicalName).Concat(etag).Concat(Expand.Select(e => e.Property.Column.LogicalName)).Distinct().ToArray());
 
     private string[] etag = [];
 
