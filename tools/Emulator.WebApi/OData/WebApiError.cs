@@ -21,7 +21,7 @@ public sealed class WebApiError : Exception
 
     public int Code { get; }
 
-    public string HexCode => "0x" + Code.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+    public string HexCode => "0x" + Code.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
 
     // Codes and messages as the troubleshooting page shows them:
     // https://learn.microsoft.com/troubleshoot/power-platform/power-apps/dataverse/web-api-client-errors
