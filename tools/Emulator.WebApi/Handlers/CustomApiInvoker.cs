@@ -24,7 +24,7 @@ public sealed class CustomApiInvoker
 
     public CustomApiInvoker(EmulatorEnvironment environment) => this.environment = environment;
 
-    public CustomApiDefinition? Find(string name) => environment.Solution.CustomApis.FirstOrDefault(a => a.UniqueName == name && !a.HandlerPending);
+    public CustomApiDefinition? Find(string name) => environment.CustomApis.FirstOrDefault(a => a.UniqueName == name);
 
     public WebApiResponse Invoke(WebApiRequest request, IOrganizationService service, CustomApiDefinition api, PathSegment segment, EntityReference? bound)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -19,6 +20,7 @@ namespace PatientJourney.Crm.Emulator.WebApi.Hosting;
 public sealed class EmulatorEnvironment
 {
     private readonly ConcurrentDictionary<Guid, Guid> principals = new();
+    private readonly List<CustomApiDefinition> customApis = [];
 
     public EmulatorEnvironment(SolutionDefinition solution, Assembly plugins)
     {
@@ -27,7 +29,7 @@ public sealed class EmulatorEnvironment
         Emulator.RegisterPluginAssembly(plugins);
         foreach (var api in solution.CustomApis.Where(a => !a.HandlerPending))
         {
-            Emulator.RegisterCustomApi(api.UniqueName, plugins.GetType(api.PluginType, throwOnError: true)!, api.IsFunction, api.BoundEntity);
+            RegisterCustomApi(api, plugins.GetType(api.PluginType, throwOnError: true)!);
         }
         var system = Emulator.CreateOrganizationService(Emulator.SystemUserId);
         foreach (var variable in solution.EnvironmentVariables)
@@ -65,6 +67,19 @@ public sealed class EmulatorEnvironment
     public ServiceModel Model { get; }
     public EntityJson Json { get; }
     public object Gate { get; } = new();
+
+    /// <summary>The custom APIs served: the solution's, and any registered since.</summary>
+    public IReadOnlyList<CustomApiDefinition> CustomApis => customApis;
+
+    /// <summary>Serves a custom API (its parameters typed by <paramref name="api"/>) handled by <paramref name="handler"/>.</summary>
+    public void RegisterCustomApi(CustomApiDefinition api, Type handler)
+    {
+        lock (Gate)
+        {
+            Emulator.RegisterCustomApi(api.UniqueName, handler, api.IsFunction, api.BoundEntity);
+            customApis.Add(api);
+        }
+    }
 
     /// <summary>Adds an enabled user; returns its systemuserid. Its directory object id (a token's oid) is registered with <see cref="MapPrincipal"/>.</summary>
     public Guid CreateUser(string firstName, string lastName)
