@@ -38,11 +38,13 @@ public sealed class WebApiServer : IAsyncDisposable
 
     public DataverseEmulator Emulator => Host.Environment.Emulator;
 
-    public static async Task<WebApiServer> StartAsync(Action<HostOptions>? configure = null)
+    /// <summary>Starts a host; <paramref name="configure"/> sets its options and may prepare the environment first.</summary>
+    public static async Task<WebApiServer> StartAsync(Action<HostOptions, EmulatorEnvironment>? configure = null)
     {
         var options = new HostOptions();
-        configure?.Invoke(options);
-        var host = new WebApiHost(options, new EmulatorEnvironment(solution.Value, typeof(PluginBase).Assembly));
+        var environment = new EmulatorEnvironment(solution.Value, typeof(PluginBase).Assembly);
+        configure?.Invoke(options, environment);
+        var host = new WebApiHost(options, environment);
         await host.StartAsync();
         return new WebApiServer(host);
     }
