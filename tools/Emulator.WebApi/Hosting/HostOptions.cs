@@ -22,7 +22,10 @@ public sealed class HostOptions
     /// <summary>The environment URL tokens must be issued for (audience); default: the address the host listens on.</summary>
     public string? EnvironmentUrl { get; set; }
 
-    /// <summary>Addresses to listen on (ASP.NET Core's --urls); default http://127.0.0.1:0 (a free port).</summary>
+    /// <summary>
+    /// Addresses to listen on (ASP.NET Core's --urls); default http://127.0.0.1:0 (a free port). An https address is
+    /// served with a self-signed certificate made at start-up (MSAL needs an https authority).
+    /// </summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
 
     public static HostOptions Parse(string[] args)

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -54,6 +55,13 @@ public sealed class WebApiHost : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
+        if (options.Urls.Contains("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            // MSAL accepts only https authorities, so the host can serve https with a certificate made at start-up.
+            Certificate = SelfSignedCertificate();
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = Certificate));
+        }
         builder.Logging.ClearProviders();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
@@ -76,6 +84,9 @@ public sealed class WebApiHost : IAsyncDisposable
     }
 
     public EmulatorEnvironment Environment { get; }
+
+    /// <summary>The certificate served on https addresses (made at start-up; clients trust it by thumbprint), or null.</summary>
+    public X509Certificate2? Certificate { get; }
 
     public TokenIssuer Issuer { get; }
 
@@ -101,6 +112,7 @@ public sealed class WebApiHost : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         Issuer.Dispose();
+        Certificate?.Dispose();
     }
 
     /// <summary>Registers an application (client credentials) that signs in as <paramref name="systemUserId"/>.</summary>
@@ -118,6 +130,19 @@ public sealed class WebApiHost : IAsyncDisposable
         var objectId = Guid.NewGuid();
         Environment.MapPrincipal(objectId, systemUserId);
         return Issuer.Issue(objectId, audience ?? EnvironmentUrl, expires);
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(7));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
 
     private void OnStarted()
