@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.Xrm.Sdk;
 using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Emulator.Fetch;
+using PatientJourney.Crm.Emulator.Import;
 using PatientJourney.Crm.Emulator.Inspection;
 using PatientJourney.Crm.Emulator.Messages;
 using PatientJourney.Crm.Emulator.Metadata;
@@ -30,7 +32,7 @@ public sealed class DataverseEmulator
     private readonly List<AsyncJob> succeededJobs = [];
     private readonly List<SystemJob> systemJobs = [];
     private readonly Dictionary<string, CustomApiRegistration> customApis = new(StringComparer.OrdinalIgnoreCase);
-    private readonly EmulatorSnapshot initial;
+    private EmulatorSnapshot initial;
     private bool inRequest;
 
     public DataverseEmulator(SolutionSchema? schema = null)
@@ -75,6 +77,38 @@ public sealed class DataverseEmulator
     internal MessageDispatcher Dispatcher { get; }
     internal IReadOnlyDictionary<string, CustomApiRegistration> CustomApis => customApis;
 
+    // ---- solution import ----
+
+    /// <summary>An organisation with the solution zip imported; see <see cref="ImportSolution(SolutionPackage)"/>.</summary>
+    public static DataverseEmulator ImportSolution(string zipPath, params Assembly[] pluginAssemblies) => ImportSolution(SolutionPackage.Read(zipPath, pluginAssemblies));
+
+    /// <inheritdoc cref="ImportSolution(string, Assembly[])"/>
+    public static DataverseEmulator ImportSolution(Stream zip, params Assembly[] pluginAssemblies) => ImportSolution(SolutionPackage.Read(zip, pluginAssemblies));
+
+    /// <summary>
+    /// An organisation with a read solution imported: its tables, columns, choices, relationships and keys; its steps and
+    /// images; its custom APIs; a definition row per environment variable (as SYSTEM, part of the state
+    /// <see cref="Reset"/> returns to). Read the package once and import it into a new emulator per test.
+    /// </summary>
+    public static DataverseEmulator ImportSolution(SolutionPackage package)
+    {
+        var emulator = new DataverseEmulator(package.Schema);
+        foreach (var api in package.CustomApis) emulator.RegisterCustomApi(api.UniqueName, api.PluginType, api.IsFunction, api.BoundEntity);
+        foreach (var step in package.Steps) emulator.Steps.Add(step.Fresh());
+        foreach (var variable in package.EnvironmentVariables)
+        {
+            emulator.Operations.Create(new Entity("environmentvariabledefinition")
+            {
+                ["schemaname"] = variable.SchemaName, ["displayname"] = variable.DisplayName, ["description"] = variable.Description,
+                ["defaultvalue"] = variable.DefaultValue, ["type"] = new OptionSetValue(variable.Type),
+            }, emulator.SystemUserId);
+        }
+        emulator.Store.Commit();
+        emulator.Store.ClearWrites();
+        emulator.initial = emulator.Snapshot();
+        return emulator;
+    }
+
     // ---- registration ----
 
     /// <summary>Registers every step declared on the plug-in classes of the assembly; returns how many.</summary>
@@ -100,8 +134,12 @@ public sealed class DataverseEmulator
         customApis[uniqueName] = new CustomApiRegistration(uniqueName, pluginType, isFunction, boundEntity);
     }
 
-    private int Register(IEnumerable<PluginStep> steps)
+    private int Register(IEnumerable<PluginStep> declared)
     {
+        // All or nothing: a refused step leaves none of the assembly's steps registered, as a failed registration would.
+        var steps = declared.ToList();
+        var refusals = steps.Where(s => s.Stage != 30).Select(StepRegistry.Refusal).OfType<string>().ToList();
+        if (refusals.Count > 0) throw new InvalidOperationException(string.Join("\n", refusals));
         var count = 0;
         foreach (var step in steps)
         {
@@ -140,9 +178,16 @@ public sealed class DataverseEmulator
 
     // ---- execution ----
 
-    internal OrganizationResponse Execute(OrganizationRequest request, Guid userId, Guid initiatingUserId, NestedCall? caller)
+    /// <summary>Messages plug-in and workflow-activity code must not send: bulk operations, and the batch messages.</summary>
+    public static IReadOnlySet<string> MessagesRefusedFromCode { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "CreateMultiple", "UpdateMultiple", "UpsertMultiple", "DeleteMultiple", "ExecuteMultiple", "ExecuteTransaction",
+    };
+
+    internal OrganizationResponse Execute(OrganizationRequest request, Guid userId, Guid initiatingUserId, NestedCall? caller, string? codeType)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (codeType != null && MessagesRefusedFromCode.Contains(request.RequestName)) throw RefusedFromCode(request.RequestName, codeType);
         if (caller == null) return ExecuteOutermost(request, userId);
         caller.Execution.ServiceCalls++;
         var depth = caller.Context.Depth + 1;
@@ -152,6 +197,33 @@ public sealed class DataverseEmulator
                 "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again.");
         }
         return ExecuteIsolated(request, new CallScope(userId, initiatingUserId, depth, caller.Context, caller.Request, caller.Context.CorrelationId));
+    }
+
+    // "At this time, we don't support using bulk operation messages in plug-in code" (bulk-operations.md, ms.date 2025-01-31,
+    // "Not supported for use in plug-ins"); ExecuteMultiple and ExecuteTransaction in plug-ins and workflow activities break
+    // the rule "Don't use batch request types in plug-ins and workflow activities" (checker rule il-avoid-batch-plugin).
+    private static DataverseFaultException RefusedFromCode(string message, string codeType)
+    {
+        var why = message.EndsWith("Multiple", StringComparison.Ordinal) && message != "ExecuteMultiple"
+            ? "Dataverse does not support bulk operation messages in plug-in code"
+            : "batch requests in plug-ins and workflow activities fail under load and hold the transaction open";
+        return DataverseFaultException.Create(ErrorCodes.InvalidArgument,
+            $"{message} was sent from the code of {codeType}: {why}. Send one Create, Update or Delete request per row instead.");
+    }
+
+    /// <summary>
+    /// A service factory for custom workflow activity code (a classic workflow's IOrganizationServiceFactory): its services
+    /// run outside any plug-in pipeline but refuse the messages in <see cref="MessagesRefusedFromCode"/>.
+    /// </summary>
+    public IOrganizationServiceFactory CreateWorkflowActivityServiceFactory(Type activityType) => new WorkflowActivityServiceFactory(this, activityType.FullName!);
+
+    private sealed class WorkflowActivityServiceFactory(DataverseEmulator emulator, string activityType) : IOrganizationServiceFactory
+    {
+        public IOrganizationService CreateOrganizationService(Guid? userId)
+        {
+            var user = userId ?? emulator.SystemUserId;
+            return new EmulatorOrganizationService(emulator, user, user, null, activityType);
+        }
     }
 
     private OrganizationResponse ExecuteOutermost(OrganizationRequest request, Guid userId)

@@ -9,18 +9,21 @@ namespace PatientJourney.Crm.Emulator;
 /// <summary>
 /// IOrganizationService of the emulator. The eight methods send the same requests Dataverse's proxy sends, so steps fire
 /// alike whichever form a caller uses. A service handed to a plug-in makes nested calls (depth + 1, same transaction).
+/// A service used by plug-in or workflow-activity code refuses bulk and batch messages, as Dataverse does not support them there.
 /// </summary>
 public sealed class EmulatorOrganizationService : IOrganizationService
 {
     private readonly DataverseEmulator emulator;
     private readonly NestedCall? caller;
+    private readonly string? codeType;
 
-    internal EmulatorOrganizationService(DataverseEmulator emulator, Guid userId, Guid initiatingUserId, NestedCall? caller)
+    internal EmulatorOrganizationService(DataverseEmulator emulator, Guid userId, Guid initiatingUserId, NestedCall? caller, string? codeType = null)
     {
         this.emulator = emulator;
         UserId = userId;
         InitiatingUserId = initiatingUserId;
         this.caller = caller;
+        this.codeType = codeType ?? caller?.Execution.PluginType;
     }
 
     /// <summary>The user the calls run as.</summary>
@@ -28,7 +31,7 @@ public sealed class EmulatorOrganizationService : IOrganizationService
 
     public Guid InitiatingUserId { get; }
 
-    public OrganizationResponse Execute(OrganizationRequest request) => emulator.Execute(request, UserId, InitiatingUserId, caller);
+    public OrganizationResponse Execute(OrganizationRequest request) => emulator.Execute(request, UserId, InitiatingUserId, caller, codeType);
 
     public Guid Create(Entity entity) => (Guid)Execute(new CreateRequest { Target = entity }).Results["id"];
 

@@ -5,7 +5,6 @@ using System.Linq;
 using PatientJourney.Crm.Packer.Checks;
 using PatientJourney.Crm.Packer.Constants;
 using PatientJourney.Crm.Packer.Registration;
-using PatientJourney.Crm.Packer.Writing;
 using PatientJourney.Crm.Schema.Source;
 
 namespace PatientJourney.Crm.Packer;
@@ -89,12 +88,6 @@ public static class Cli
         {
             File.WriteAllBytes(Path.Combine(outFolder, name), bytes);
             stdout.WriteLine($"wrote {Path.Combine(outFolder, name)}");
-        }
-        if (result.StepsToRegister.Count > 0)
-        {
-            var path = Path.Combine(outFolder, StepsToRegisterFile.Name(solution));
-            File.WriteAllText(path, StepsToRegisterFile.Text(result.StepsToRegister));
-            stdout.WriteLine($"wrote {path}");
         }
         return 0;
     }

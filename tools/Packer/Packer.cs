@@ -7,11 +7,8 @@ using PatientJourney.Crm.Schema;
 
 namespace PatientJourney.Crm.Packer;
 
-/// <param name="StepsToRegister">
-/// Steps on messages whose sdkmessage id the packer does not know (ids of newer messages such as CreateMultiple are
-/// not published and must never be invented): they are left out of the zips and registered after import.
-/// </param>
-public sealed record PackResult(IReadOnlyList<Finding> Findings, IReadOnlyList<(string Name, byte[] Bytes)> Zips, IReadOnlyList<StepRegistration> StepsToRegister);
+/// <summary>What packing found and, when nothing failed, both zips; every step travels in them.</summary>
+public sealed record PackResult(IReadOnlyList<Finding> Findings, IReadOnlyList<(string Name, byte[] Bytes)> Zips);
 
 /// <summary>Checks the source and registration, writes both packages, and validates what was written.</summary>
 public static class Packer
@@ -19,8 +16,7 @@ public static class Packer
     public static PackResult Pack(SolutionDefinition solution, IReadOnlyList<PluginAssemblyInfo> assemblies, string schemaFolder)
     {
         var findings = SourceChecks.Run(solution, assemblies).ToList();
-        var stepsToRegister = assemblies.SelectMany(a => a.Types).SelectMany(t => t.Steps).Where(s => !SdkMessages.IsKnown(s.Message)).ToList();
-        if (findings.HasErrors()) return new PackResult(findings, [], stepsToRegister);
+        if (findings.HasErrors()) return new PackResult(findings, []);
         var validator = new XsdValidator(schemaFolder);
         var zips = new List<(string, byte[])>();
         foreach (var managed in new[] { false, true })
@@ -29,6 +25,6 @@ public static class Packer
             findings.AddRange(validator.Validate(entries["customizations.xml"]));
             zips.Add((PackageWriter.ZipName(solution, managed), PackageWriter.Zip(entries)));
         }
-        return new PackResult(findings, findings.HasErrors() ? [] : zips, stepsToRegister);
+        return new PackResult(findings, findings.HasErrors() ? [] : zips);
     }
 }

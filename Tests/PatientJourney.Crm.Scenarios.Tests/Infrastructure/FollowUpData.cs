@@ -52,14 +52,20 @@ public static class FollowUpData
             [AppointmentTable.ScheduledEnd] = start.AddMinutes(30),
         });
 
-    public static Guid[] ImportAppointments(this ScenarioEnvironment env, IEnumerable<Entity> appointments)
-    {
-        var response = (CreateMultipleResponse)env.Service.Execute(new CreateMultipleRequest
+    /// <summary>
+    /// A bulk appointment import as a client sends it: appointment has no CreateMultiple (platform-fidelity.md §1), so one
+    /// ExecuteMultiple of single Creates per 1,000 rows (Dataverse's batch limit); returns the new ids in order.
+    /// </summary>
+    public static Guid[] ImportAppointments(this ScenarioEnvironment env, IEnumerable<Entity> appointments) =>
+        appointments.Chunk(1000).SelectMany(batch =>
         {
-            Targets = new EntityCollection(appointments.ToList()) { EntityName = AppointmentTable.LogicalName },
-        });
-        return response.Ids;
-    }
+            var request = new ExecuteMultipleRequest { Requests = [], Settings = new ExecuteMultipleSettings { ContinueOnError = false, ReturnResponses = true } };
+            request.Requests.AddRange(batch.Select(a => new CreateRequest { Target = a }));
+            var response = (ExecuteMultipleResponse)env.Service.Execute(request);
+            var fault = response.Responses.FirstOrDefault(r => r.Fault != null);
+            if (fault != null) throw new InvalidOperationException($"Appointment {fault.RequestIndex} of the import was refused: {fault.Fault.Message}");
+            return response.Responses.Select(r => (Guid)r.Response.Results["id"]);
+        }).ToArray();
 
     public static IReadOnlyList<Entity> FollowUps(this ScenarioEnvironment env, Guid patientId) =>
         env.Emulator.Rows(FollowUpTable.LogicalName)

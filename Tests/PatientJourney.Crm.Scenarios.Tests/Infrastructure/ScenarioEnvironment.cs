@@ -1,50 +1,32 @@
 using System;
-using System.IO;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Emulator;
-using PatientJourney.Crm.Plugins.Infrastructure;
-using PatientJourney.Crm.Schema;
-using PatientJourney.Crm.Schema.Source;
-using PatientJourney.Crm.Testing;
+using PatientJourney.Crm.Emulator.Import;
 
 namespace PatientJourney.Crm.Scenarios.Tests.Infrastructure;
 
 /// <summary>
-/// A Dataverse environment with the solution imported: the schema from Solution/, every step declared on the shipped
-/// plug-in classes, the custom APIs bound to their handlers, and the environment variable definitions with their
-/// defaults. The clock starts on Thursday 2026-11-26 09:00 UTC.
+/// A Dataverse environment with the shipped managed solution zip imported (<see cref="ShippedSolution"/>): its tables,
+/// steps and images, custom APIs and environment variable definitions, exactly as the zip carries them. The clock
+/// starts on Thursday 2026-11-26 09:00 UTC.
 /// </summary>
 public sealed class ScenarioEnvironment
 {
     public static readonly DateTime Start = new(2026, 11, 26, 9, 0, 0, DateTimeKind.Utc);
 
-    private static readonly Lazy<SolutionDefinition> solution = new(() => SolutionSource.Load(Path.Combine(RepoPaths.Root, "Solution")));
-
     public ScenarioEnvironment()
+        : this(ShippedSolution.Package)
     {
-        var definition = solution.Value;
-        Emulator = new DataverseEmulator(definition.Schema);
-        var plugins = typeof(PluginBase).Assembly;
-        Emulator.RegisterPluginAssembly(plugins);
-        foreach (var api in definition.CustomApis.Where(a => !a.HandlerPending))
-        {
-            var handler = plugins.GetType(api.PluginType, throwOnError: true)!;
-            Emulator.RegisterCustomApi(api.UniqueName, handler, api.IsFunction, api.BoundEntity);
-        }
+    }
+
+    /// <summary>An environment with another package imported (e.g. a copy of the zip with a step taken out).</summary>
+    public ScenarioEnvironment(SolutionPackage package)
+    {
+        Emulator = DataverseEmulator.ImportSolution(package);
         Emulator.Clock.Set(Start);
         System = Emulator.CreateOrganizationService(Emulator.SystemUserId);
-        foreach (var variable in definition.EnvironmentVariables)
-        {
-            System.Create(new Entity("environmentvariabledefinition")
-            {
-                ["schemaname"] = variable.SchemaName,
-                ["displayname"] = variable.DisplayName,
-                ["defaultvalue"] = variable.DefaultValue,
-                ["type"] = new OptionSetValue((int)variable.Type),
-            });
-        }
         Service = Emulator.CreateOrganizationService();
         Emulator.ClearLog();
     }

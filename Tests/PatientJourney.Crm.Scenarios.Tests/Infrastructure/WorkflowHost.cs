@@ -30,7 +30,8 @@ public sealed class WorkflowHost
         var invoker = new WorkflowInvoker(activity);
         invoker.Extensions.Add(new EmulatorWorkflowContext(env.Emulator.CallerId, env.Now));
         invoker.Extensions.Add(new RecordingTracingService(traceLines));
-        invoker.Extensions.Add(new EmulatorServiceFactory(env));
+        // The activity's code writes through services that refuse bulk and batch messages, as in Dataverse.
+        invoker.Extensions.Add(env.Emulator.CreateWorkflowActivityServiceFactory(activity.GetType()));
         return invoker.Invoke(inputs.ToDictionary(i => i.Key, i => i.Value!));
     }
 
@@ -64,16 +65,6 @@ public sealed class WorkflowHost
         var current = exception;
         while (current is DataverseFaultException && current.InnerException != null) current = current.InnerException;
         return current;
-    }
-
-    /// <summary>Organization services per user from the emulator; a null user is SYSTEM, as in Dataverse.</summary>
-    private sealed class EmulatorServiceFactory : IOrganizationServiceFactory
-    {
-        private readonly ScenarioEnvironment env;
-
-        public EmulatorServiceFactory(ScenarioEnvironment env) => this.env = env;
-
-        public IOrganizationService CreateOrganizationService(Guid? userId) => env.Emulator.CreateOrganizationService(userId ?? env.Emulator.SystemUserId);
     }
 
     private sealed class RecordingTracingService : ITracingService

@@ -37,6 +37,9 @@ public sealed class DataverseFaultException : Exception
     internal static DataverseFaultException DoesNotExist(string table, Guid id) =>
         Create(ErrorCodes.ObjectDoesNotExist, $"{table} With Id = {id} Does Not Exist");
 
+    internal static DataverseFaultException MessageNotSupported(string message, string table) =>
+        Create(ErrorCodes.SdkEntityDoesNotSupportMessage, $"The '{message}' method does not support entities of type '{table}'. MessageProcessorCache returned MessageProcessor.Empty. ");
+
     internal static DataverseFaultException NoAttribute(string table, string column) =>
         Create(ErrorCodes.QueryBuilderNoAttribute, $"'{table}' entity doesn't contain attribute with Name = '{column}' and NameMapping = 'Logical'.");
 }

@@ -28,6 +28,14 @@ public static class ErrorCodes
     /// <summary>0x80041103 QueryBuilderNoAttribute: a query or write names a column the table does not have.</summary>
     public const int QueryBuilderNoAttribute = unchecked((int)0x80041103);
 
+    /// <summary>
+    /// 0x80040800 SdkEntityDoesNotSupportMessage: the table has no sdkmessagefilter for the message. Dataverse answers
+    /// "The 'Create' method does not support entities of type 'principalobjectaccess'. MessageProcessorCache returned
+    /// MessageProcessor.Empty. " (seen in public test suites against real organisations, e.g. for principalobjectaccess
+    /// and roleprivileges).
+    /// </summary>
+    public const int SdkEntityDoesNotSupportMessage = unchecked((int)0x80040800);
+
     /// <summary>The message of <see cref="IsvUnExpected"/>, as Dataverse shows it.</summary>
     public const string IsvUnExpectedMessage = "An unexpected error occurred from ISV code.";
 }

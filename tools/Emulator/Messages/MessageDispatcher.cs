@@ -9,6 +9,7 @@ using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Emulator.Pipeline;
 using PatientJourney.Crm.Emulator.Query;
 using PatientJourney.Crm.Emulator.Store;
+using PatientJourney.Crm.Schema.Platform;
 
 namespace PatientJourney.Crm.Emulator.Messages;
 
@@ -51,6 +52,12 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
             ? typed
             : throw DataverseFaultException.InvalidArgument($"Required field '{name}' is missing or of the wrong type in the {request.RequestName} request.");
 
+    /// <summary>Faults as Dataverse does when the table has no sdkmessagefilter for the message.</summary>
+    private static void Available(string message, string table)
+    {
+        if (!MessageAvailability.Exists(message, table)) throw DataverseFaultException.MessageNotSupported(message, table);
+    }
+
     private static ParameterCollection Inputs(OrganizationRequest request)
     {
         var input = new ParameterCollection();
@@ -70,6 +77,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
         // The pipeline works on copies: a plug-in's change to Target must not leak into the caller's object.
         var targets = sent.Select(e => Values.Copy(e)).ToList();
         var table = SingleTable(targets, request);
+        Available(request.RequestName, table);
         var input = Inputs(request);
         if (multiple) input["Targets"] = new EntityCollection(targets) { EntityName = table };
         else input["Target"] = targets[0];
@@ -100,6 +108,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
     {
         var targets = sent.Select(e => Values.Copy(e)).ToList();
         var table = SingleTable(targets, request);
+        Available(request.RequestName, table);
         foreach (var (target, original) in targets.Zip(sent))
         {
             target.Id = Data.Resolve(table, original.Id, original.KeyAttributes) ?? throw NotFound(table, original);
@@ -151,6 +160,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
     {
         var target = Parameter<EntityReference>(request, "Target");
         var columns = Parameter<ColumnSet>(request, "ColumnSet");
+        Available("Retrieve", target.LogicalName);
         var id = Data.Resolve(target.LogicalName, target.Id, target.KeyAttributes)
             ?? throw NotFound(target.LogicalName, new Entity(target.LogicalName, target.Id));
         var operation = new PipelineOperation
@@ -173,6 +183,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
             FetchExpression f => emulator.Fetch.TableOf(f.Query),
             _ => throw DataverseFaultException.InvalidArgument($"The query type {query.GetType().Name} is not supported by the emulator."),
         };
+        Available("RetrieveMultiple", table);
         var operation = new PipelineOperation
         {
             MessageName = "RetrieveMultiple", PrimaryEntityName = table, InputParameters = Inputs(request),
@@ -205,6 +216,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
 
     private void RunDelete(CallScope scope, string table, Guid id, ParameterCollection input)
     {
+        Available("Delete", table);
         var operation = new PipelineOperation
         {
             MessageName = "Delete", PrimaryEntityName = table, InputParameters = input, Images = ImageSupport.PreOnly,
@@ -227,6 +239,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
         var target = Parameter<EntityReference>(request, "Target");
         var relationship = emulator.Metadata.Relationship(Parameter<Relationship>(request, "Relationship").SchemaName);
         var related = Parameter<EntityReferenceCollection>(request, "RelatedEntities");
+        Available(request.RequestName, target.LogicalName);
         var operation = new PipelineOperation
         {
             MessageName = request.RequestName, PrimaryEntityName = target.LogicalName, InputParameters = Inputs(request),
@@ -242,6 +255,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
         var moniker = Parameter<EntityReference>(request, "EntityMoniker");
         var state = Parameter<OptionSetValue>(request, "State");
         var status = Parameter<OptionSetValue>(request, "Status");
+        Available("SetState", moniker.LogicalName);
         var id = Data.Resolve(moniker.LogicalName, moniker.Id, moniker.KeyAttributes) ?? throw NotFound(moniker.LogicalName, new Entity(moniker.LogicalName, moniker.Id));
         var operation = new PipelineOperation
         {
@@ -263,6 +277,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
     {
         var sent = Parameter<Entity>(request, "Target");
         var target = Values.Copy(sent);
+        Available("Upsert", target.LogicalName);
         var existing = Data.Resolve(target.LogicalName, sent.Id, sent.KeyAttributes);
         var created = false;
         var operation = new PipelineOperation

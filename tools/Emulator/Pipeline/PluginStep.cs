@@ -81,6 +81,15 @@ public sealed class PluginStep
             ? null
             : commaSeparated.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>A new registration with the same settings and no instance yet, for another emulator.</summary>
+    internal PluginStep Fresh() => new()
+    {
+        PluginType = PluginType, Message = Message, PrimaryEntity = PrimaryEntity, Stage = Stage, Mode = Mode, Rank = Rank,
+        FilteringAttributes = FilteringAttributes, PreImageAlias = PreImageAlias, PreImageAttributes = PreImageAttributes,
+        PostImageAlias = PostImageAlias, PostImageAttributes = PostImageAttributes, UnsecureConfiguration = UnsecureConfiguration,
+        DeleteAsyncOperationOnSuccess = DeleteAsyncOperationOnSuccess,
+    };
+
     /// <summary>The cached instance, built with the constructor forms Dataverse accepts: (unsecure, secure), (unsecure), ().</summary>
     internal IPlugin Instance => instance ??= Instantiate(PluginType, UnsecureConfiguration, SecureConfiguration);
 

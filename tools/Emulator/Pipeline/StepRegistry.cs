@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PatientJourney.Crm.Schema.Platform;
 
 namespace PatientJourney.Crm.Emulator.Pipeline;
 
@@ -15,20 +16,29 @@ internal sealed class StepRegistry
 
     public void Add(PluginStep step)
     {
-        Check(step);
+        if (Refusal(step) is { } refusal) throw new InvalidOperationException(refusal);
         step.Sequence = steps.Count;
         steps.Add(step);
         cache.Clear();
         pairCache.Clear();
     }
 
-    // The rules the Plug-in Registration tool enforces, so a registration the platform would refuse fails here too.
-    private static void Check(PluginStep step)
+    /// <summary>
+    /// Why the platform would refuse to register the step (the rules the Plug-in Registration tool and the
+    /// sdkmessagefilter table enforce), or null when it would accept it.
+    /// </summary>
+    public static string? Refusal(PluginStep step)
     {
-        if (step.Stage is not (10 or 20 or 40)) throw new InvalidOperationException($"{step}: steps are registered on stage 10, 20 or 40 (30 is a custom API's main operation).");
-        if (step.Mode == 1 && step.Stage != 40) throw new InvalidOperationException($"{step}: asynchronous steps must be registered on PostOperation (40).");
-        if (step.PostImageAlias != null && step.Stage != 40) throw new InvalidOperationException($"{step}: post images are only available in PostOperation (40).");
-        if (step.PreImageAlias != null && step.Message is "Create" or "CreateMultiple") throw new InvalidOperationException($"{step}: Create has no pre image.");
+        if (step.Stage is not (10 or 20 or 40)) return $"{step}: steps are registered on stage 10, 20 or 40 (30 is a custom API's main operation).";
+        if (step.Mode == 1 && step.Stage != 40) return $"{step}: asynchronous steps must be registered on PostOperation (40).";
+        if (step.PostImageAlias != null && step.Stage != 40) return $"{step}: post images are only available in PostOperation (40).";
+        if (step.PreImageAlias != null && step.Message is "Create" or "CreateMultiple") return $"{step}: Create has no pre image.";
+        if (!step.AnyEntity && !MessageAvailability.Exists(step.Message, step.PrimaryEntity))
+        {
+            return $"Plug-in type {step.PluginType.FullName}: a step on {step.Message} of {step.PrimaryEntity} cannot be registered, because the " +
+                $"{step.PrimaryEntity} table has no {step.Message} message in Dataverse (no sdkmessagefilter); {MessageAvailability.Advice(step.Message, step.PrimaryEntity)}.";
+        }
+        return null;
     }
 
     public PluginStep[] For(string message, string table, int stage, int mode)

@@ -11,7 +11,7 @@ public static class SourceChecks
 {
     public static IEnumerable<Finding> Run(SolutionDefinition solution, IReadOnlyList<PluginAssemblyInfo> assemblies) =>
         Steps(solution, assemblies).Concat(CustomApis(solution, assemblies)).Concat(Prefixes(solution)).Concat(Auditing(solution)).Concat(FieldSecurity(solution))
-            .Concat(EmptyAssemblies(assemblies));
+            .Concat(EmptyAssemblies(assemblies)).Concat(MessageAvailabilityCheck.Run(assemblies));
 
     private static Finding Error(string message) => new(Severity.Error, message);
 
@@ -23,9 +23,9 @@ public static class SourceChecks
         var steps = assemblies.SelectMany(a => a.Types).SelectMany(t => t.Steps).ToList();
         foreach (var step in steps)
         {
+            // A step references its message by id only, and ids must never be invented.
             if (!SdkMessages.IsKnown(step.Message))
-                yield return new Finding(Severity.Warning,
-                    $"step {step.Description}: message '{step.Message}' has no sdkmessage id known to the packer, so the step is left out of the package; register it after import (listed in the steps-to-register file)");
+                yield return Error($"step {step.Description}: message '{step.Message}' has no sdkmessage id known to the packer, so the step cannot travel in the solution; add the id (from a real export) to SdkMessages");
             var table = solution.Schema.Table(step.PrimaryEntity);
             if (table == null && step.PrimaryEntity != "none")
                 yield return Error($"step {step.Description}: table '{step.PrimaryEntity}' is not in the solution's schema");

@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Xml.Linq;
 using PatientJourney.Crm.Packer.Registration;
+using PatientJourney.Crm.Schema.Platform;
 
 namespace PatientJourney.Crm.Packer.Checks;
 
@@ -57,6 +58,10 @@ public static class ZipChecks
             if (message == "Update" && filtering.Count == 0) yield return new Finding(Severity.Error, $"step {name}: an Update step needs filtering attributes");
             var key = $"{step.Element("PluginTypeId")?.Value}|{step.Element("SdkMessageId")?.Value}|{entity}|{step.Element("Stage")?.Value}|{step.Element("Mode")?.Value}";
             if (!seen.Add(key)) yield return new Finding(Severity.Error, $"duplicate step: {name}");
+            if (message != null && entity is not ("" or "none") && !MessageAvailability.Exists(message, entity))
+                yield return new Finding(Severity.Error, $"step {name}: the {entity} table has no {message} message in Dataverse (no sdkmessagefilter), so the step cannot be registered");
+            foreach (var image in step.Descendants("SdkMessageProcessingStepImage").Where(i => message != null && i.Element("MessagePropertyName")?.Value != SdkMessages.ImagePropertyName(message)))
+                yield return new Finding(Severity.Error, $"step {name}: image {(string?)image.Attribute("Name")} takes MessagePropertyName '{image.Element("MessagePropertyName")?.Value}', but {message} publishes '{SdkMessages.ImagePropertyName(message!)}'");
             if (!entities.TryGetValue(entity, out var columns)) continue;
             var images = step.Descendants("SdkMessageProcessingStepImage").SelectMany(i => StepRegistration.SplitColumns(i.Element("Attributes")?.Value));
             foreach (var column in filtering.Concat(images).Where(c => !columns.Contains(c)))

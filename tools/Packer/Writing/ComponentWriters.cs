@@ -188,8 +188,7 @@ internal static class ComponentWriters
                 new XElement("Attributes", attributes ?? ""),
                 new XElement("EntityAlias", alias),
                 new XElement("ImageType", type),
-                // Create publishes the new row's id; every other message carries the row as Target.
-                new XElement("MessagePropertyName", step.Message == "Create" ? "Id" : "Target"),
+                new XElement("MessagePropertyName", SdkMessages.ImagePropertyName(step.Message)),
                 Xml.Flag("IsCustomizable", true)));
         }
         Image(step.PreImageAlias, step.PreImageAttributes, 0);
