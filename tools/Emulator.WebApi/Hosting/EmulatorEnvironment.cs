@@ -13,19 +13,19 @@ using PatientJourney.Crm.Schema.Source;
 namespace PatientJourney.Crm.Emulator.WebApi.Hosting;
 
 /// <summary>
-/// The environment the host serves: an emulator with the solution imported (schema, the steps declared on the shipped
-/// plug-in classes, custom APIs bound to their handlers, environment variable definitions with their defaults), and
-/// the Web API's view of its metadata. The emulator is not thread-safe, so every request runs under <see cref="Gate"/>.
+/// The environment the host serves: an emulator with the solution imported (from its zip, or from the source folder
+/// with the steps declared on the shipped plug-in classes), the custom APIs it serves, and the Web API's view of its
+/// metadata. The emulator is not thread-safe, so every request runs under <see cref="Gate"/>.
 /// </summary>
 public sealed class EmulatorEnvironment
 {
     private readonly ConcurrentDictionary<Guid, Guid> principals = new();
     private readonly List<CustomApiDefinition> customApis = [];
 
+    /// <summary>An environment with the solution source imported (Solution/ loaded, the steps declared on the plug-in classes).</summary>
     public EmulatorEnvironment(SolutionDefinition solution, Assembly plugins)
+        : this(new DataverseEmulator(solution.Schema))
     {
-        Solution = solution;
-        Emulator = new DataverseEmulator(solution.Schema) { RunAsyncJobsAutomatically = true };
         Emulator.RegisterPluginAssembly(plugins);
         foreach (var api in solution.CustomApis.Where(a => !a.HandlerPending))
         {
@@ -41,13 +41,34 @@ public sealed class EmulatorEnvironment
             });
         }
         Emulator.ClearLog();
+    }
+
+    private EmulatorEnvironment(DataverseEmulator emulator)
+    {
+        Emulator = emulator;
+        Emulator.RunAsyncJobsAutomatically = true;
         Model = new ServiceModel(Emulator.Metadata);
         Json = new EntityJson(Model);
     }
 
-    /// <summary>Loads the solution source folder (Solution/ of this repository) with the shipped plug-ins.</summary>
-    public static EmulatorEnvironment FromSource(string solutionFolder) =>
-        new(SolutionSource.Load(solutionFolder), typeof(PatientJourney.Crm.Plugins.Infrastructure.PluginBase).Assembly);
+    /// <summary>
+    /// An environment with a solution zip imported by the emulator (tables, steps and images, custom APIs, environment
+    /// variables), its plug-in types loaded from <paramref name="plugins"/> (the net10 build of the shipped assemblies).
+    /// </summary>
+    public static EmulatorEnvironment FromZip(byte[] zip, params Assembly[] plugins)
+    {
+        var environment = new EmulatorEnvironment(DataverseEmulator.ImportSolution(new MemoryStream(zip, writable: false), plugins));
+        environment.customApis.AddRange(PackagedCustomApis.Read(zip));
+        return environment;
+    }
+
+    /// <summary>The environment --solution names: a solution zip, or a Solution/ source folder; the shipped plug-ins either way.</summary>
+    public static EmulatorEnvironment Load(string? path)
+    {
+        var plugins = typeof(PatientJourney.Crm.Plugins.Infrastructure.PluginBase).Assembly;
+        if (path != null && path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) return FromZip(File.ReadAllBytes(path), plugins);
+        return new EmulatorEnvironment(SolutionSource.Load(path ?? FindSolutionFolder()), plugins);
+    }
 
     /// <summary>The Solution/ folder of the repository this host was built from, found upwards from the working and base directories.</summary>
     public static string FindSolutionFolder()
@@ -62,7 +83,6 @@ public sealed class EmulatorEnvironment
         throw new DirectoryNotFoundException("Solution/ not found: give --solution PATH.");
     }
 
-    public SolutionDefinition Solution { get; }
     public DataverseEmulator Emulator { get; }
     public ServiceModel Model { get; }
     public EntityJson Json { get; }

@@ -6,7 +6,7 @@ namespace PatientJourney.Crm.Emulator.WebApi.Hosting;
 /// <summary>How the host runs; from the command line (<see cref="Parse"/>) or set by tests.</summary>
 public sealed class HostOptions
 {
-    /// <summary>The solution to serve: the Solution/ source folder (default: this repository's).</summary>
+    /// <summary>The solution to serve: a solution zip (e.g. out/PatientJourney_1_0_0_0_managed.zip) or a Solution/ source folder (default: this repository's).</summary>
     public string? SolutionPath { get; set; }
 
     /// <summary>Accept requests without a token, as <see cref="NoAuthUser"/> (default: the emulator's administrator).</summary>

@@ -42,7 +42,7 @@ public sealed class WebApiHost : IAsyncDisposable
     public WebApiHost(HostOptions options, EmulatorEnvironment? environment = null)
     {
         this.options = options;
-        Environment = environment ?? EmulatorEnvironment.FromSource(options.SolutionPath ?? EmulatorEnvironment.FindSolutionFolder());
+        Environment = environment ?? EmulatorEnvironment.Load(options.SolutionPath);
         Issuer = new TokenIssuer(Guid.NewGuid());
         handler = new ODataHandler(Environment);
         batch = new BatchHandler(Environment, handler);
