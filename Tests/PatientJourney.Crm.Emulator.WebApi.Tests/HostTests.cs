@@ -1,44 +1,17 @@
 using System;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
-using System.Net;
-using System.Threading.Tasks;
+using System.Text;
 using PatientJourney.Crm.Emulator.WebApi.Hosting;
-using PatientJourney.Crm.Emulator.WebApi.Tests.Infrastructure;
-using PatientJourney.Crm.Testing;
+using PatientJourney.Crm.Schema;
 using Xunit;
 
 namespace PatientJourney.Crm.Emulator.WebApi.Tests;
 
-/// <summary>What the command line starts: the solution from a zip file or from the source folder, and the options it reads.</summary>
+/// <summary>What the command line starts: the options it reads, and the custom API parameters a solution zip carries.</summary>
 public sealed class HostTests
 {
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task The_solution_loads_from_a_managed_zip_file_or_the_source_folder_with_plugins_and_custom_APIs(bool zip)
-    {
-        var path = zip ? Path.Combine(Path.GetTempPath(), $"pj-{Guid.NewGuid():N}_managed.zip") : Path.Combine(RepoPaths.Root, "Solution");
-        if (zip) await File.WriteAllBytesAsync(path, WebApiServer.ManagedZip.Value);
-        try
-        {
-            await using var server = await WebApiServer.StartAsync(EmulatorEnvironment.Load(path));
-            var care = await PathwaySetup.CreateAsync(server);
-            var patient = await server.CreatePatientAsync();
-
-            var journey = await server.CreateAsync("pj_journeys", care.JourneyJson(patient));
-            using var timeline = await server.GetAsync($"pj_GetPatientTimeline(Patient=@p)?@p={Uri.EscapeDataString($"{{\"@odata.id\":\"contacts({patient})\"}}")}");
-
-            Assert.Equal(care.FirstStageId, server.Emulator.Rows("pj_journey").Single(j => j.Id == journey).GetAttributeValue<Microsoft.Xrm.Sdk.EntityReference>("pj_currentstageid").Id);
-            Assert.Equal(HttpStatusCode.OK, timeline.StatusCode);
-            Assert.NotEmpty(server.Emulator.Rows("environmentvariabledefinition"));
-        }
-        finally
-        {
-            if (zip) File.Delete(path);
-        }
-    }
-
     [Fact]
     public void The_command_line_options_are_read_and_unknown_ones_refused()
     {
@@ -54,5 +27,37 @@ public sealed class HostTests
         Assert.Equal(TimeSpan.FromSeconds(60), options.RequestWindow);
         Assert.Throws<ArgumentException>(() => HostOptions.Parse(["--tls"]));
         Assert.Throws<ArgumentException>(() => HostOptions.Parse(["--user", "someone"]));
+    }
+
+    [Fact]
+    public void The_custom_API_parameters_are_read_from_the_zip_layout_the_packer_writes()
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Add(archive, "customapis/pj_Ping/customapi.xml",
+                """<customapi uniquename="pj_Ping"><bindingtype>1</bindingtype><boundentitylogicalname>contact</boundentitylogicalname><isfunction>1</isfunction><name>Ping</name></customapi>""");
+            Add(archive, "customapis/pj_Ping/customapirequestparameters/Journey/customapirequestparameter.xml",
+                """<customapirequestparameter uniquename="Journey"><isoptional>1</isoptional><logicalentityname>pj_journey</logicalentityname><name>Journey</name><type>5</type></customapirequestparameter>""");
+            Add(archive, "customapis/pj_Ping/customapiresponseproperties/Count/customapiresponseproperty.xml",
+                """<customapiresponseproperty uniquename="Count"><logicalentityname></logicalentityname><name>Count</name><type>7</type></customapiresponseproperty>""");
+        }
+
+        var api = Assert.Single(PackagedCustomApis.Read(zip.ToArray()));
+
+        Assert.Equal("pj_Ping", api.UniqueName);
+        Assert.True(api.IsFunction);
+        Assert.Equal(CustomApiBinding.Entity, api.Binding);
+        Assert.Equal("contact", api.BoundEntity);
+        var parameter = Assert.Single(api.RequestParameters);
+        Assert.Equal(("Journey", CustomApiFieldType.EntityReference, "pj_journey", true), (parameter.UniqueName, parameter.Type, parameter.EntityLogicalName, parameter.IsOptional));
+        var property = Assert.Single(api.ResponseProperties);
+        Assert.Equal(("Count", CustomApiFieldType.Integer, (string?)null), (property.UniqueName, property.Type, property.EntityLogicalName));
+    }
+
+    private static void Add(ZipArchive archive, string name, string xml)
+    {
+        using var stream = archive.CreateEntry(name).Open();
+        stream.Write(Encoding.UTF8.GetBytes(xml));
     }
 }
