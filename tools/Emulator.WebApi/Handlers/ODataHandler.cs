@@ -408,7 +408,8 @@ public sealed class ODataHandler
     public static string Json(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream)) write(writer);
+        // Quotes and markup characters are written as themselves (W/"1", <cookie …>), as Dataverse writes them.
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) write(writer);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 }
