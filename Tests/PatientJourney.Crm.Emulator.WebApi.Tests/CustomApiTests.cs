@@ -112,6 +112,34 @@ public sealed class CustomApiTests
         Assert.Equal(HttpStatusCode.NotFound, unbound.StatusCode);
     }
 
+    [Fact]
+    public async Task A_handler_that_fails_unexpectedly_is_500_with_the_generic_ISV_error_and_writes_nothing()
+    {
+        await using var server = await WebApiServer.StartAsync();
+        server.Host.Environment.RegisterCustomApi(new CustomApiDefinition
+        {
+            UniqueName = "pj_test_Crash", DisplayName = "Crash", Description = "Writes a row, then fails with an unexpected exception.",
+            PluginType = typeof(Crash).FullName!,
+        }, typeof(Crash));
+
+        using var response = await server.PostAsync("pj_test_Crash", "{}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("0x80040224", (await WebApiServer.JsonAsync(response)).GetProperty("error").GetProperty("code").GetString());
+        Assert.Empty(server.Emulator.Rows("pj_carepathway"));
+    }
+
+    /// <summary>A handler with a defect: creates a pathway, then throws something other than InvalidPluginExecutionException.</summary>
+    public sealed class Crash : IPlugin
+    {
+        public void Execute(IServiceProvider serviceProvider)
+        {
+            var factory = (IOrganizationServiceFactory)serviceProvider.GetService(typeof(IOrganizationServiceFactory))!;
+            factory.CreateOrganizationService(null).Create(new Entity("pj_carepathway") { ["pj_name"] = "Half-written" });
+            throw new InvalidOperationException("defect");
+        }
+    }
+
     /// <summary>A bound custom API's handler: returns the Target it was called on.</summary>
     public sealed class EchoTarget : IPlugin
     {

@@ -79,15 +79,17 @@ public sealed class ErrorTests
     [InlineData("lastname eq")]
     [InlineData("(lastname eq 'a'")]
     [InlineData("lastname has 'a'")]
-    public async Task A_filter_of_the_wrong_type_or_syntax_is_400(string filter)
+    [InlineData("lastname eq 'Quartermaine' 'Zebulon'")]
+    public async Task A_filter_of_the_wrong_type_or_syntax_is_400_without_echoing_values(string filter)
     {
         await using var server = await WebApiServer.StartAsync();
 
         using var response = await server.GetAsync("contacts?$filter=" + Uri.EscapeDataString(filter));
 
-        var (status, code, _) = await ErrorOf(response);
+        var (status, code, message) = await ErrorOf(response);
         Assert.Equal(400, status);
         Assert.Equal("0x80060888", code);
+        Assert.DoesNotContain("Zebulon", message, StringComparison.Ordinal);
     }
 
     [Fact]

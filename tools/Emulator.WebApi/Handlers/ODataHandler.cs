@@ -54,6 +54,11 @@ public sealed class ODataHandler
         {
             return Error(WebApiError.FromFault(fault));
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A defect of the host or the emulator: 500 with Dataverse's generic message (the detail could hold request data).
+            return Error(new WebApiError(HttpStatusCode.InternalServerError, ErrorCodes.UnExpected, "An unexpected error occurred."));
+        }
     }
 
     public static WebApiResponse Error(WebApiError error)

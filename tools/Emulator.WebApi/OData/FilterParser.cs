@@ -31,7 +31,12 @@ public sealed class FilterParser
     {
         var parser = new FilterParser(model, table, filter, alias);
         var node = parser.Or();
-        if (parser.Peek.Kind != TokenKind.End) throw WebApiError.BadQuery($"Syntax error at position {parser.position} of $filter: '{parser.Peek.Text}' was not expected.");
+        if (parser.Peek.Kind != TokenKind.End)
+        {
+            // A literal is not echoed: it may be patient data.
+            var what = parser.Peek.Kind == TokenKind.Literal ? "a literal" : $"'{parser.Peek.Text}'";
+            throw WebApiError.BadQuery($"Syntax error in $filter: {what} was not expected at token {parser.position + 1}.");
+        }
         return node(false);
     }
 
