@@ -70,21 +70,33 @@ public sealed class EmulatorEnvironment
     public static EmulatorEnvironment Load(string? path)
     {
         var plugins = typeof(PatientJourney.Crm.Plugins.Infrastructure.PluginBase).Assembly;
-        if (path != null && path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) return FromZip(File.ReadAllBytes(path), plugins);
-        return new EmulatorEnvironment(SolutionSource.Load(path ?? FindSolutionFolder()), plugins);
+        var resolved = path == null ? Path.Combine(FindRepositoryRoot(), "Solution") : Resolve(path);
+        if (resolved.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) return FromZip(File.ReadAllBytes(resolved), plugins);
+        return new EmulatorEnvironment(SolutionSource.Load(resolved), plugins);
     }
 
-    /// <summary>The Solution/ folder of the repository this host was built from, found upwards from the working and base directories.</summary>
-    public static string FindSolutionFolder()
+    /// <summary>
+    /// A relative path from the working directory, or else from the repository root: <c>dotnet run --project</c> may
+    /// run the host in its project folder, while the caller means the folder it typed the command in.
+    /// </summary>
+    private static string Resolve(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path) || Directory.Exists(path)) return Path.GetFullPath(path);
+        var fromRoot = Path.Combine(FindRepositoryRoot(), path);
+        return File.Exists(fromRoot) || Directory.Exists(fromRoot) ? fromRoot : Path.GetFullPath(path);
+    }
+
+    /// <summary>The folder of PatientJourney.Crm.sln, found upwards from the working and base directories.</summary>
+    private static string FindRepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
             {
-                if (File.Exists(Path.Combine(dir.FullName, "PatientJourney.Crm.sln"))) return Path.Combine(dir.FullName, "Solution");
+                if (File.Exists(Path.Combine(dir.FullName, "PatientJourney.Crm.sln"))) return dir.FullName;
             }
         }
-        throw new DirectoryNotFoundException("Solution/ not found: give --solution PATH.");
+        throw new DirectoryNotFoundException("The repository (PatientJourney.Crm.sln) was not found: give --solution PATH.");
     }
 
     public DataverseEmulator Emulator { get; }
