@@ -184,5 +184,6 @@ public sealed class RowTests
         Assert.Equal(server.Emulator.Clock.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), body.GetProperty("pj_stageenteredon").GetString());
         Assert.Single(server.Emulator.Rows("pj_journeystagehistory"));
         Assert.Contains(server.Emulator.FiredSteps, s => s.PluginType.EndsWith(".JourneyStart", StringComparison.Ordinal));
+        Assert.DoesNotContain(server.Emulator.TraceLines, line => line.Contains(WebApiServer.PatientLastName, StringComparison.Ordinal));
     }
 }
