@@ -25,13 +25,6 @@ public sealed class WebApiServer : IAsyncDisposable
 
     private static readonly Lazy<SolutionDefinition> solution = new(() => SolutionSource.Load(Path.Combine(RepoPaths.Root, "Solution")));
 
-    /// <summary>
-    /// Plug-in classes whose steps the emulator refuses on this branch, so the environment cannot be built with them:
-    /// AppointmentsChanged registers on CreateMultiple/UpdateMultiple of appointment, which has no bulk messages
-    /// (platform-fidelity.md §1); the plugins branch moves it to Create/Update. None of these tests touches appointments.
-    /// </summary>
-    public static readonly string[] RefusedPluginTypes = ["PatientJourney.Crm.Plugins.Appointments.AppointmentsChanged"];
-
     private WebApiServer(WebApiHost host)
     {
         Host = host;
@@ -47,7 +40,7 @@ public sealed class WebApiServer : IAsyncDisposable
 
     /// <summary>Starts a host; <paramref name="configure"/> sets its options and may prepare the environment first.</summary>
     public static Task<WebApiServer> StartAsync(Action<HostOptions, EmulatorEnvironment>? configure = null) =>
-        StartAsync(new EmulatorEnvironment(solution.Value, typeof(PluginBase).Assembly, type => !RefusedPluginTypes.Contains(type.FullName)), configure);
+        StartAsync(new EmulatorEnvironment(solution.Value, typeof(PluginBase).Assembly), configure);
 
     public static async Task<WebApiServer> StartAsync(EmulatorEnvironment environment, Action<HostOptions, EmulatorEnvironment>? configure = null)
     {

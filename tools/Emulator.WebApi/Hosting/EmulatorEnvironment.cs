@@ -23,14 +23,12 @@ public sealed class EmulatorEnvironment
     private readonly List<CustomApiDefinition> customApis = [];
 
     /// <summary>
-    /// An environment with the solution source imported (Solution/ loaded, the steps declared on the plug-in classes);
-    /// <paramref name="registersSteps"/> narrows which plug-in classes' steps are registered (default: all of them).
+    /// An environment with the solution source imported (Solution/ loaded, the steps declared on the plug-in classes).
     /// </summary>
-    public EmulatorEnvironment(SolutionDefinition solution, Assembly plugins, Func<Type, bool>? registersSteps = null)
+    public EmulatorEnvironment(SolutionDefinition solution, Assembly plugins)
         : this(new DataverseEmulator(solution.Schema))
     {
-        if (registersSteps == null) Emulator.RegisterPluginAssembly(plugins);
-        else foreach (var type in plugins.GetTypes().Where(t => typeof(IPlugin).IsAssignableFrom(t) && !t.IsAbstract && registersSteps(t))) Emulator.RegisterPlugin(type);
+        Emulator.RegisterPluginAssembly(plugins);
         foreach (var api in solution.CustomApis.Where(a => !a.HandlerPending))
         {
             RegisterCustomApi(api, plugins.GetType(api.PluginType, throwOnError: true)!);
