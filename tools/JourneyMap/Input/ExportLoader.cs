@@ -16,6 +16,9 @@ public sealed class ExportLoader
     // ISO 8601 in UTC: the interchange format writes "Z"; Synapse Link writes seven fraction digits and may write +00:00.
     private const string UtcTimestampPattern = @"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|\+00:00)";
 
+    /// <summary>The first option value of every choice of the solution (publisher option prefix 82741).</summary>
+    private const int FirstOption = 827410000;
+
     private readonly DuckDBConnection connection;
 
     public ExportLoader(DuckDBConnection connection) => this.connection = connection;
@@ -89,7 +92,8 @@ public sealed class ExportLoader
     {
         ColumnKind.Id => "the value is not a GUID (expected e.g. 3f2504e0-4f89-11d3-9a0c-0305e82c3301" + (column.Required ? "; the value is required)." : ")."),
         ColumnKind.DateTime => "the value is not an ISO 8601 UTC date-time (expected e.g. 2026-03-01T09:30:00Z" + (column.Required ? "; the value is required)." : ")."),
-        ColumnKind.Integer => "the value is not a whole number (choices are written as their integer value" + (column.Required ? "; the value is required)." : ")."),
+        ColumnKind.Integer => "the value is not a whole number" + (column.Required ? " (the value is required)." : "."),
+        ColumnKind.Choice => $"the value is not one of the choice's options ({FirstOption} to {FirstOption + column.Options - 1}, written as the integer value" + (column.Required ? "; the value is required)." : ")."),
         ColumnKind.Boolean => "the value is not true or false.",
         _ => "the value is required.",
     };
@@ -117,6 +121,11 @@ public sealed class ExportLoader
             case ColumnKind.Integer:
                 typed = isText ? $"TRY_CAST({text} AS INTEGER)" : $"CAST({raw} AS INTEGER)";
                 invalid = isText ? $"({text} IS NOT NULL AND TRY_CAST({text} AS INTEGER) IS NULL)" : "false";
+                break;
+            case ColumnKind.Choice:
+                var integer = isText ? $"TRY_CAST({text} AS INTEGER)" : $"CAST({raw} AS INTEGER)";
+                typed = integer;
+                invalid = $"({(isText ? text : raw)} IS NOT NULL AND ({integer} IS NULL OR {integer} NOT BETWEEN {FirstOption} AND {FirstOption + column.Options - 1}))";
                 break;
             case ColumnKind.Boolean:
                 typed = isText ? $"TRY_CAST(lower({text}) AS BOOLEAN)" : $"CAST({raw} AS BOOLEAN)";

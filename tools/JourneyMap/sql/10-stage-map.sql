@@ -1,4 +1,5 @@
--- The stage map: a directly-follows graph over stage visits (journey-analytics.md §2, §5 drop-off).
+-- The stage map: a directly-follows graph over stage visits (journey-analytics.md §2, §5 drop-off); journey status
+-- 827410003 dropped, 827410004 cancelled.
 -- Rework: a move to a stage of lower sequence, counted on the stage moved back to.
 
 -- result: nodes
@@ -15,7 +16,7 @@ LEFT JOIN (
 ) r ON r.stage_id = n.stage_id
 LEFT JOIN (
   SELECT stage_id, count(*) AS dropped FROM scope_visit
-  WHERE next_stage_id IS NULL AND journey_status IN ('dropped', 'cancelled') GROUP BY stage_id
+  WHERE next_stage_id IS NULL AND journey_status IN (827410003, 827410004) GROUP BY stage_id
 ) d ON d.stage_id = n.stage_id
 ORDER BY n.sequence, n.stage, n.stage_id;
 
@@ -36,7 +37,7 @@ GROUP BY stage_id, stage, sequence ORDER BY sequence, stage, stage_id;
 
 -- result: endStages
 SELECT stage_id, stage, journey_status AS status, count(*) AS journeys FROM scope_visit WHERE next_stage_id IS NULL
-GROUP BY stage_id, stage, sequence, journey_status ORDER BY sequence, stage, stage_id, status;
+GROUP BY stage_id, stage, sequence, journey_status ORDER BY sequence, stage, stage_id, journey_status;
 
 -- result: totals
 SELECT (SELECT count(*) FROM scope_journey) AS journeys, (SELECT count(*) FROM scope_visit) AS stage_visits,

@@ -17,12 +17,13 @@ SELECT coalesce(sum(CASE WHEN attendance = 827410004 THEN 1 ELSE 0 END), 0) AS n
        coalesce(sum(CASE WHEN attendance IN (827410002, 827410003, 827410004) THEN 1 ELSE 0 END), 0) AS came_due
 FROM scope_appointment;
 
--- Reaching accepted, scheduled and completed is read from their stamps (a completed referral was accepted too).
+-- A referral counts as accepted once accepted, scheduled or completed (827410002-827410004), as scheduled once
+-- scheduled or completed; rejected, cancelled and expired by its status.
 -- result: referralConversion
 SELECT count(*) AS submitted,
-       coalesce(sum(CASE WHEN accepted_s IS NOT NULL THEN 1 ELSE 0 END), 0) AS accepted,
-       coalesce(sum(CASE WHEN scheduled_s IS NOT NULL THEN 1 ELSE 0 END), 0) AS scheduled,
-       coalesce(sum(CASE WHEN completed_s IS NOT NULL THEN 1 ELSE 0 END), 0) AS completed,
+       coalesce(sum(CASE WHEN status IN (827410002, 827410003, 827410004) THEN 1 ELSE 0 END), 0) AS accepted,
+       coalesce(sum(CASE WHEN status IN (827410003, 827410004) THEN 1 ELSE 0 END), 0) AS scheduled,
+       coalesce(sum(CASE WHEN status = 827410004 THEN 1 ELSE 0 END), 0) AS completed,
        coalesce(sum(CASE WHEN status = 827410005 THEN 1 ELSE 0 END), 0) AS rejected,
        coalesce(sum(CASE WHEN status = 827410006 THEN 1 ELSE 0 END), 0) AS cancelled,
        coalesce(sum(CASE WHEN status = 827410007 THEN 1 ELSE 0 END), 0) AS expired,
@@ -48,18 +49,22 @@ FROM (
   GROUP BY d.visit_id
 ) windows;
 
--- Follow-up retention: discharged patients with an attended appointment within 90 days after a discharge.
+-- Follow-up retention: of the patients discharged in the period, those with an attended appointment (the patient's,
+-- or on one of the patient's journeys) within 90 days after their first discharge in the period.
 -- result: retention
-SELECT count(DISTINCT CASE WHEN a.activityid IS NOT NULL THEN d.patient_id END) AS retained,
+SELECT count(DISTINCT CASE WHEN a.appointment_id IS NOT NULL THEN d.patient_id END) AS retained,
        count(DISTINCT d.patient_id) AS discharged
-FROM scope_discharge d
-LEFT JOIN appointment a ON a.pj_patientid = d.patient_id AND a.pj_attendance IN (827410002, 827410003)
-      AND a.scheduledstart >= d.discharged_s AND a.scheduledstart <= d.discharged_s + 90 * 86400;
+FROM (SELECT patient_id, min(discharged_s) AS discharged_s FROM scope_discharge GROUP BY patient_id) d
+LEFT JOIN (
+  SELECT a.activityid AS appointment_id, coalesce(a.pj_patientid, j.pj_patientid) AS patient_id, a.scheduledstart
+  FROM appointment a LEFT JOIN pj_journey j ON j.pj_journeyid = a.pj_journeyid
+  WHERE a.pj_attendance IN (827410002, 827410003)
+) a ON a.patient_id = d.patient_id AND a.scheduledstart > d.discharged_s AND a.scheduledstart <= d.discharged_s + 90 * 86400;
 
 -- result: followUps
 SELECT coalesce(sum(CASE WHEN f.status = 827410002 THEN 1 ELSE 0 END), 0) AS completed,
        coalesce(sum(CASE WHEN f.status IN (827410002, 827410005) OR (f.status IN (827410000, 827410001) AND f.due_s < p.as_of_s) THEN 1 ELSE 0 END), 0) AS came_due,
-       coalesce(sum(CASE WHEN f.kind = 827410000 AND f.status = 827410004 THEN 1 ELSE 0 END), 0) AS suppressed,
+       coalesce(sum(CASE WHEN f.status = 827410004 THEN 1 ELSE 0 END), 0) AS suppressed,
        coalesce(sum(CASE WHEN f.kind = 827410000 THEN 1 ELSE 0 END), 0) AS messages
 FROM scope_followup f CROSS JOIN params p;
 
@@ -71,23 +76,27 @@ SELECT (SELECT count(*) FROM scope_touchpoint t JOIN scope_journey j ON j.journe
 SELECT channel, direction, count(*) AS touchpoints FROM scope_touchpoint GROUP BY channel, direction
 ORDER BY touchpoints DESC, channel, direction;
 
--- Pain points per stage and category; a detractor response counts on the stage its journey was in when responding.
+-- Pain points per stage (none when the touchpoint names no known stage) and category (none = other, 827410005);
+-- detractor responses: the period's detractor responses on the journeys that reported that pain point.
 -- result: painPoints
-SELECT t.stage_id, s.pj_name AS stage, t.category, count(*) AS touchpoints, sum(t.negative) AS negative,
-       coalesce(max(d.detractors), 0) AS detractors
-FROM scope_touchpoint t
-LEFT JOIN pj_pathwaystage s ON s.pj_pathwaystageid = t.stage_id
+SELECT g.stage_id, g.stage, g.sequence, g.category, g.touchpoints, g.negative, coalesce(count(r.response_id), 0) AS detractors
+FROM (
+  SELECT s.pj_pathwaystageid AS stage_id, s.pj_name AS stage, s.pj_sequence AS sequence, t.category,
+         count(*) AS touchpoints, sum(t.negative) AS negative
+  FROM scope_touchpoint t LEFT JOIN pj_pathwaystage s ON s.pj_pathwaystageid = t.stage_id
+  WHERE t.is_pain_point
+  GROUP BY s.pj_pathwaystageid, s.pj_name, s.pj_sequence, t.category
+) g
 LEFT JOIN (
-  SELECT v.stage_id, count(*) AS detractors
-  FROM scope_survey r JOIN scope_visit v ON v.journey_id = r.journey_id
-   AND r.responded_s >= v.entered_s AND (v.next_entered_s IS NULL OR r.responded_s < v.next_entered_s)
-  WHERE r.score <= 6 GROUP BY v.stage_id
-) d ON d.stage_id = t.stage_id
-WHERE t.is_pain_point
-GROUP BY t.stage_id, s.pj_name, t.category
-ORDER BY touchpoints DESC, stage, category;
+  SELECT DISTINCT s.pj_pathwaystageid AS stage_id, t.category, t.journey_id
+  FROM scope_touchpoint t LEFT JOIN pj_pathwaystage s ON s.pj_pathwaystageid = t.stage_id
+  WHERE t.is_pain_point AND t.journey_id IS NOT NULL
+) reporting ON (reporting.stage_id = g.stage_id OR (reporting.stage_id IS NULL AND g.stage_id IS NULL)) AND reporting.category = g.category
+LEFT JOIN scope_survey r ON r.journey_id = reporting.journey_id AND r.score <= 6
+GROUP BY g.stage_id, g.stage, g.sequence, g.category, g.touchpoints, g.negative
+ORDER BY CASE WHEN g.stage_id IS NULL THEN 1 ELSE 0 END, g.sequence, g.stage, g.stage_id, g.category;
 
--- New patients: patients whose first journey (on any pathway) is in scope.
+-- New patients: patients whose first journey (on any pathway; ties by journey id) is in scope.
 -- result: newPatients
 SELECT count(*) AS patients
 FROM (

@@ -1,0 +1,109 @@
+using System;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using PatientJourney.Crm.Domain;
+using PatientJourney.Crm.JourneyMap.Engine;
+using PatientJourney.Crm.JourneyMap.Input;
+using PatientJourney.Crm.JourneyMap.Report;
+using Spectre.Console;
+
+namespace PatientJourney.Crm.JourneyMap.Cli;
+
+/// <summary>The journey-map command line. Exit codes: 0 done, 2 input to correct (the message says what), 1 failure.</summary>
+public static class JourneyMapCommand
+{
+    public const int Done = 0;
+    public const int Failed = 1;
+    public const int BadInput = 2;
+
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("journey-map: the patient journey map of a Dataverse export, computed with embedded DuckDB.");
+        root.Subcommands.Add(ReportCommand());
+        return root.Parse(args).Invoke();
+    }
+
+    private static Command ReportCommand()
+    {
+        var input = new Option<string>("--input") { Description = "Folder of the export: <table>.csv, <table>.parquet, or the Synapse Link / Fabric Link folders with model.json.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder to write metrics.json and journey-map.html to.", Required = true };
+        var pathway = new Option<string?>("--pathway") { Description = "Only this care pathway (its id or its name)." };
+        var from = new Option<string?>("--from") { Description = "Start of the period (ISO 8601 UTC, inclusive)." };
+        var to = new Option<string?>("--to") { Description = "End of the period (ISO 8601 UTC, exclusive)." };
+        var asOf = new Option<string?>("--as-of") { Description = "The present for closed readmission windows and past-due follow-ups (default: --to, else the export's latest stage change)." };
+        var top = new Option<int>("--top-variants") { Description = "How many variants to list.", DefaultValueFactory = _ => Domain.Analytics.MetricsFilter.DefaultTopVariants };
+        var hours = new Option<string>("--business-hours") { Description = "The organisation's business hours (environment variable pj_BusinessHours).", DefaultValueFactory = _ => Domain.Calendar.BusinessCalendarSettings.DefaultHours };
+        var holidays = new Option<string?>("--holidays") { Description = "Holidays, yyyy-MM-dd separated by commas (pj_Holidays)." };
+        var timeZone = new Option<string>("--time-zone") { Description = "Time zone id of the business hours (pj_TimeZone).", DefaultValueFactory = _ => "UTC" };
+        var command = new Command("report", "Compute the journey metrics of an export and write metrics.json and journey-map.html.")
+        {
+            input, output, pathway, from, to, asOf, top, hours, holidays, timeZone,
+        };
+        command.SetAction(parse => Guard(() =>
+        {
+            var options = new ReportOptions
+            {
+                Pathway = parse.GetValue(pathway),
+                From = Instant(parse.GetValue(from), "--from"),
+                To = Instant(parse.GetValue(to), "--to"),
+                AsOf = Instant(parse.GetValue(asOf), "--as-of"),
+                TopVariants = parse.GetValue(top),
+                BusinessHours = parse.GetValue(hours)!,
+                Holidays = parse.GetValue(holidays),
+                TimeZone = FindTimeZone(parse.GetValue(timeZone)!),
+            };
+            var watch = Stopwatch.StartNew();
+            ReportResult? result = null;
+            AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn()).Start(context =>
+            {
+                ProgressTask? current = null;
+                result = ReportWriter.Write(parse.GetValue(input)!, parse.GetValue(output)!, options, step =>
+                {
+                    current?.StopTask();
+                    current = context.AddTask(Markup.Escape(step), maxValue: 1);
+                    current.IsIndeterminate = true;
+                });
+                current?.StopTask();
+            });
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]Wrote[/] {0} and {1} ({2:N0} stage visits in {3:0.0} s).",
+                Markup.Escape(result!.MetricsPath), Markup.Escape(result.HtmlPath), result.StageVisitsLoaded, watch.Elapsed.TotalSeconds);
+        }));
+        return command;
+    }
+
+    /// <summary>Runs a command body, turning input the user can correct into a message and exit code 2.</summary>
+    public static int Guard(Action body)
+    {
+        try
+        {
+            body();
+            return Done;
+        }
+        catch (Exception e) when (e is ExportInputException or BusinessRuleViolation or ArgumentException)
+        {
+            Console.Error.WriteLine("journey-map: " + e.Message);
+            return BadInput;
+        }
+    }
+
+    public static DateTime? Instant(string? text, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var value)) return value;
+        throw new ArgumentException($"{option} is not a date-time: write it as ISO 8601 UTC, e.g. 2026-01-01 or 2026-01-01T00:00:00Z.");
+    }
+
+    private static TimeZoneInfo FindTimeZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new ArgumentException($"--time-zone: the time zone {id} is not known; use an id such as UTC, Europe/London or GMT Standard Time.");
+        }
+    }
+}
