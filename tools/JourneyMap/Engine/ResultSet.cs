@@ -30,8 +30,10 @@ public sealed class ResultRow
         var v => Guid.Parse(v.ToString()!),
     };
 
+    // DuckDB sums integers as HUGEINT, which the provider gives as BigInteger.
     private object? Value(string column) =>
-        values.TryGetValue(column, out var value) ? value : throw new KeyNotFoundException($"The result set has no column {column}.");
+        !values.TryGetValue(column, out var value) ? throw new KeyNotFoundException($"The result set has no column {column}.")
+        : value is System.Numerics.BigInteger big ? (long)big : value;
 }
 
 /// <summary>The named result sets of the metric SQL files (each "-- result: name" statement).</summary>

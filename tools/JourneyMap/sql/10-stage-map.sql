@@ -36,7 +36,7 @@ SELECT stage_id, stage, count(*) AS journeys FROM scope_visit WHERE position = 1
 GROUP BY stage_id, stage, sequence ORDER BY sequence, stage, stage_id;
 
 -- result: endStages
-SELECT stage_id, stage, journey_status AS status, count(*) AS journeys FROM scope_visit WHERE next_stage_id IS NULL
+SELECT stage_id, stage, journey_status, count(*) AS journeys FROM scope_visit WHERE next_stage_id IS NULL
 GROUP BY stage_id, stage, sequence, journey_status ORDER BY sequence, stage, stage_id, journey_status;
 
 -- result: totals

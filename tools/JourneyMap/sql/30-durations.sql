@@ -1,4 +1,4 @@
--- Durations (journey-analytics.md §4). Percentiles by linear interpolation between closest ranks:
+-- Durations (journey-analytics.md §4); journey status 827410002 completed. Percentiles by linear interpolation between closest ranks:
 -- percentile_cont(p) WITHIN GROUP (ORDER BY x), accepted by DuckDB and by Spark SQL 3.3 and later.
 
 -- result: stageDurations
@@ -15,7 +15,7 @@ ORDER BY sequence, stage, stage_id;
 SELECT count(*) AS journeys,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY (completed_s - started_s) / 3600.0) AS median_hours,
        percentile_cont(0.9) WITHIN GROUP (ORDER BY (completed_s - started_s) / 3600.0) AS p90_hours
-FROM scope_journey WHERE status = 'completed' AND completed_s IS NOT NULL AND started_s IS NOT NULL;
+FROM scope_journey WHERE status = 827410002 AND completed_s IS NOT NULL AND started_s IS NOT NULL;
 
 -- Business hours: the overlap of [submitted, first response) with each business interval of the calendar.
 -- result: referralFirstResponse
