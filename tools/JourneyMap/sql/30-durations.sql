@@ -24,8 +24,9 @@ SELECT count(*) AS referrals,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY business_hours) AS median_business_hours
 FROM (
   SELECT r.referral_id, max(r.first_response_s - r.submitted_s) / 3600.0 AS calendar_hours,
-         coalesce(sum(CASE WHEN b.close_s < r.first_response_s THEN b.close_s ELSE r.first_response_s END
-                    - CASE WHEN b.open_s > r.submitted_s THEN b.open_s ELSE r.submitted_s END), 0) / 3600.0 AS business_hours
+         coalesce(sum(CASE WHEN b.open_s IS NULL THEN 0
+                           ELSE CASE WHEN b.close_s < r.first_response_s THEN b.close_s ELSE r.first_response_s END
+                              - CASE WHEN b.open_s > r.submitted_s THEN b.open_s ELSE r.submitted_s END END), 0) / 3600.0 AS business_hours
   FROM scope_referral r
   LEFT JOIN business_interval b ON b.open_s < r.first_response_s AND b.close_s > r.submitted_s
   WHERE r.first_response_s IS NOT NULL
