@@ -36,7 +36,7 @@ public static class HtmlReport
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title><style>").Append(Css).Append("</style></head><body>");
         // Markers and the hatch pattern every chart shares (ids are global across a page's inline SVGs).
         html.Append("<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs>")
-            .Append("<marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#111\"/></marker>")
+            .Append("<marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"12\" markerHeight=\"12\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#111\"/></marker>")
             .Append("<pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#111\" stroke-width=\"2\"/></pattern>")
             .Append("</defs></svg>");
         html.Append("<h1>").Append(E(title)).Append("</h1>");
@@ -56,7 +56,7 @@ public static class HtmlReport
         "body{font-family:system-ui,sans-serif;margin:24px;color:#111;max-width:1200px}h1{font-size:22px}h2{font-size:17px;border-bottom:2px solid #111;padding-bottom:2px;margin-top:28px}" +
         "table{border-collapse:collapse;font-size:13px;margin:6px 0}th,td{border:1px solid #888;padding:3px 6px;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}" +
         ".kpi{display:inline-block;border:1px solid #111;padding:6px 10px;margin:4px;min-width:150px;vertical-align:top}.kpi b{display:block;font-size:20px}.kpi small{color:#333}" +
-        "svg text{font-size:11px;fill:#111}.scope{color:#333}section{page-break-inside:avoid}@media print{body{margin:0}h2{break-after:avoid}}";
+        ".side{display:flex;gap:24px;align-items:flex-start;flex-wrap:wrap}svg text{font-size:11px;fill:#111}.scope{color:#333}section{page-break-inside:avoid}@media print{body{margin:0}h2{break-after:avoid}}";
 
     private static void Section(StringBuilder html, string id, string heading, Action body)
     {
@@ -99,7 +99,7 @@ public static class HtmlReport
             $"{Hours(m.Durations.ReferralFirstResponse.MedianCalendarHours)} calendar; {m.Durations.ReferralFirstResponse.Count} referrals");
         html.Append("</div>");
 
-        html.Append("<table><caption>Referrals by source</caption><tr><th>Source</th><th>Referrals</th></tr>");
+        html.Append("<div class=\"side\"><table><caption>Referrals by source</caption><tr><th>Source</th><th>Referrals</th></tr>");
         foreach (var source in k.ReferralsBySource) html.Append("<tr><td>").Append(E(source.Source)).Append("</td><td class=\"n\">").Append(source.Referrals).Append("</td></tr>");
         html.Append("</table><table><caption>Touchpoints by channel</caption><tr><th>Channel</th><th>Direction</th><th>Touchpoints</th></tr>");
         foreach (var c in k.Engagement.ByChannel)
@@ -107,7 +107,7 @@ public static class HtmlReport
             html.Append("<tr><td>").Append(E(JourneyMetricsJson.ChoiceName(c.Channel))).Append("</td><td>").Append(E(JourneyMetricsJson.ChoiceName(c.Direction)))
                 .Append("</td><td class=\"n\">").Append(c.Touchpoints).Append("</td></tr>");
         }
-        html.Append("</table>");
+        html.Append("</table></div>");
     }
 
     private static void Card(StringBuilder html, string label, string value, string basis) =>
@@ -127,22 +127,27 @@ public static class HtmlReport
         }
         // Columns by sequence, rows by order within a sequence (several pathways share sequence numbers).
         var columns = map.Nodes.Select(n => n.Sequence).Distinct().OrderBy(s => s).ToList();
-        const int columnWidth = 190, rowHeight = 120, top = 90, left = 20;
+        const int columnWidth = 250, rowHeight = 130, top = 150, left = 20;
         var position = new Dictionary<Guid, (double X, double Y)>();
         var rows = 0;
         foreach (var group in map.Nodes.GroupBy(n => n.Sequence))
         {
             var i = 0;
-            foreach (var node in group) position[node.StageId] = (left + columns.IndexOf(group.Key) * columnWidth + 70, top + i++ * rowHeight);
+            foreach (var node in group) position[node.StageId] = (left + columns.IndexOf(group.Key) * columnWidth + 90, top + i++ * rowHeight);
             rows = Math.Max(rows, i);
         }
         var maxVisits = map.Nodes.Max(n => n.Visits);
         var maxFrequency = map.Edges.Count == 0 ? 1 : map.Edges.Max(e => e.Frequency);
-        var width = left * 2 + columns.Count * columnWidth;
+        var width = Math.Max(700, left * 2 + columns.Count * columnWidth);
+        var size = map.Nodes.ToDictionary(n => n.StageId, n =>
+        {
+            var scale = Math.Sqrt((double)n.Visits / maxVisits);
+            return (W: Math.Max(120 + 50 * scale, 7.0 * n.Stage.Length + 16), H: 40 + 16 * scale);
+        });
         var height = top + rows * rowHeight + 40;
 
+        html.Append("<p>Boxes: stages, larger for more visits. Solid arrows: moves forward; dashed arrows above: rework (back to an earlier stage); thicker for more moves; labels: moves × median hours. Hatched bar under a stage: its drop-off share.</p>");
         html.Append(Invariant, $"<svg id=\"stage-map-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Stage map\">");
-        html.Append("<text x=\"10\" y=\"16\">Boxes: stages, area by visits; solid arrows: forward moves, dashed arrows above: rework; labels: moves × and median hours. Hatched bar: drop-off share.</text>");
 
         foreach (var edge in map.Edges)
         {
@@ -152,30 +157,28 @@ public static class HtmlReport
             double cx, cy;
             if (edge.IsRework || x2 <= x1)
             {
-                var lift = 40 + Math.Abs(x1 - x2) / 6;
+                var lift = Math.Min(90, 40 + Math.Abs(x1 - x2) / 6);
                 cx = (x1 + x2) / 2; cy = Math.Min(y1, y2) - 30 - lift;
             }
             else
             {
                 cx = (x1 + x2) / 2; cy = (y1 + y2) / 2 + (y1 == y2 ? 0 : 10);
             }
-            var (sx, sy) = Border(x1, y1, cx, cy);
-            var (ex, ey) = Border(x2, y2, cx, cy);
+            var (sx, sy) = Border(x1, y1, size[edge.FromStageId], cx, cy);
+            var (ex, ey) = Border(x2, y2, size[edge.ToStageId], cx, cy);
             var label = $"{edge.Frequency}× · {Hours(edge.MedianHours)}";
             html.Append(Invariant, $"<g class=\"edge{(edge.IsRework ? " rework" : string.Empty)}\" data-from=\"{edge.FromStageId:D}\" data-to=\"{edge.ToStageId:D}\" data-frequency=\"{edge.Frequency}\">");
             html.Append(Invariant, $"<title>{E(edge.From)} → {E(edge.To)}: {edge.Frequency} moves in {edge.CaseFrequency} journeys, mean {Hours(edge.MeanHours)}, median {Hours(edge.MedianHours)}</title>");
             html.Append(Invariant, $"<path d=\"M{sx:0.#},{sy:0.#} Q{cx:0.#},{cy:0.#} {ex:0.#},{ey:0.#}\" fill=\"none\" stroke=\"#111\" stroke-width=\"{stroke:0.#}\"{(edge.IsRework ? " stroke-dasharray=\"6 4\"" : string.Empty)} marker-end=\"url(#arrow)\"/>");
             var lx = (sx + 2 * cx + ex) / 4;
-            var ly = (sy + 2 * cy + ey) / 4 - 4;
+            var ly = (sy + 2 * cy + ey) / 4 - 6 - stroke / 2;
             html.Append(Invariant, $"<text x=\"{lx:0.#}\" y=\"{ly:0.#}\" text-anchor=\"middle\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">{E(label)}</text></g>");
         }
 
         foreach (var node in map.Nodes)
         {
             var (x, y) = position[node.StageId];
-            var scale = Math.Sqrt((double)node.Visits / maxVisits);
-            var w = 70 + 60 * scale;
-            var h = 34 + 20 * scale;
+            var (w, h) = size[node.StageId];
             var drop = node.DropOff.Value ?? 0m;
             html.Append(Invariant, $"<g class=\"node\" data-stage-id=\"{node.StageId:D}\" data-visits=\"{node.Visits}\">");
             html.Append(Invariant, $"<title>{E(node.Stage)}: {node.Visits} visits by {node.Journeys} journeys; rework {node.Rework}; drop-off {node.DropOff.Numerator} of {node.DropOff.Denominator}</title>");
@@ -197,13 +200,13 @@ public static class HtmlReport
         html.Append("</table>");
     }
 
-    /// <summary>Where the line from a node's centre toward a point leaves the node's box (half-size 60×25).</summary>
-    private static (double X, double Y) Border(double x, double y, double towardX, double towardY)
+    /// <summary>Where the line from a node's centre toward a point leaves the node's box.</summary>
+    private static (double X, double Y) Border(double x, double y, (double W, double H) box, double towardX, double towardY)
     {
         var dx = towardX - x;
         var dy = towardY - y;
         if (dx == 0 && dy == 0) return (x, y);
-        var t = Math.Min(dx == 0 ? double.MaxValue : 62 / Math.Abs(dx), dy == 0 ? double.MaxValue : 30 / Math.Abs(dy));
+        var t = Math.Min(dx == 0 ? double.MaxValue : (box.W / 2 + 3) / Math.Abs(dx), dy == 0 ? double.MaxValue : (box.H / 2 + 3) / Math.Abs(dy));
         return (x + dx * Math.Min(t, 1), y + dy * Math.Min(t, 1));
     }
 
