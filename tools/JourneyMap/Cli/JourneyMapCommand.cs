@@ -22,6 +22,7 @@ public static class JourneyMapCommand
     {
         var root = new RootCommand("journey-map: the patient journey map of a Dataverse export, computed with embedded DuckDB.");
         root.Subcommands.Add(ReportCommand());
+        root.Subcommands.Add(Bench.BenchCommand.Create());
         return root.Parse(args).Invoke();
     }
 
