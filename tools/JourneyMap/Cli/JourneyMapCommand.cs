@@ -22,6 +22,7 @@ public static class JourneyMapCommand
     {
         var root = new RootCommand("journey-map: the patient journey map of a Dataverse export, computed with embedded DuckDB.");
         root.Subcommands.Add(ReportCommand());
+        root.Subcommands.Add(SimulateCommand());
         root.Subcommands.Add(Bench.BenchCommand.Create());
         return root.Parse(args).Invoke();
     }
@@ -70,6 +71,50 @@ public static class JourneyMapCommand
             });
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[green]Wrote[/] {0} and {1} ({2:N0} stage visits in {3:0.0} s).",
                 Markup.Escape(result!.MetricsPath), Markup.Escape(result.HtmlPath), result.StageVisitsLoaded, watch.Elapsed.TotalSeconds);
+        }));
+        return command;
+    }
+
+    private static Command SimulateCommand()
+    {
+        var patients = new Option<int>("--patients") { Description = "Patients referred over the period.", DefaultValueFactory = _ => 200 };
+        var months = new Option<int>("--months") { Description = "Months simulated.", DefaultValueFactory = _ => 6 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random choices: the same seed gives the same export.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "Folder to write the interchange export to.", Required = true };
+        var reminders = new Option<string>("--reminders") { Description = "on, or off for the counterfactual without appointment reminders.", DefaultValueFactory = _ => "on" };
+        var parameters = new Option<string?>("--parameters") { Description = "The YAML file of rates (default: simulation.yaml beside the tool)." };
+        var solution = new Option<string?>("--solution") { Description = "The Solution/ folder (default: found above the working directory)." };
+        var report = new Option<string?>("--report") { Description = "Also write the journey map of the export to this folder." };
+        var command = new Command("simulate", "Drive a synthetic organisation through the shipped solution on the emulator and export it in the interchange format.")
+        {
+            patients, months, seed, output, reminders, parameters, solution, report,
+        };
+        command.SetAction(parse => Guard(() =>
+        {
+            var remindersOn = parse.GetValue(reminders) switch
+            {
+                "on" => true,
+                "off" => false,
+                _ => throw new ArgumentException("--reminders must be on or off."),
+            };
+            var rates = Simulation.SimulationParameters.Load(parse.GetValue(parameters) ?? Simulation.SimulationParameters.DefaultFile);
+            var simulation = new Simulation.OrganisationSimulation(parse.GetValue(solution) ?? Simulation.OrganisationSimulation.FindSolutionFolder(), rates, parse.GetValue(seed), remindersOn);
+            var count = parse.GetValue(patients);
+            Simulation.SimulationResult? result = null;
+            AnsiConsole.Progress().AutoClear(false).Start(context =>
+            {
+                var task = context.AddTask("patients referred", maxValue: count);
+                result = simulation.Run(count, parse.GetValue(months), done => task.Value = done);
+                task.Value = count;
+            });
+            InterchangeWriter.Write(result!.Log, parse.GetValue(output)!);
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Simulated {0:N0} patients ({1:N0} journeys, {2:N0} stage visits) through the plug-ins in {3:0.0} s: {4:0.0} patients/s. Export: {5}",
+                result.Patients, result.Journeys, result.StageVisits, result.Seconds, result.Patients / result.Seconds, parse.GetValue(output)));
+            if (parse.GetValue(report) is { } reportFolder)
+            {
+                var written = ReportWriter.Write(parse.GetValue(output)!, reportFolder, new ReportOptions());
+                Console.WriteLine("Journey map: " + written.HtmlPath);
+            }
         }));
         return command;
     }
