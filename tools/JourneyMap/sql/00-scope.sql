@@ -2,7 +2,7 @@
 -- the journeys on the pathway (params.pathway_id) started in the period [params.from_s, params.to_s), their visits
 -- entered in the period; other events by their own timestamp (referral: submitted on; appointment: scheduled start;
 -- survey: responded on; touchpoint: occurred on; follow-up: due on), reaching a pathway through their journey.
--- Portable SQL (DuckDB and Spark SQL 3.3+). The engine has staged the export tables (ids, choice integers, date-times
+-- Portable SQL (DuckDB and Spark SQL 3.4+). The engine has staged the export tables (ids, choice integers, date-times
 -- as seconds since 1970) and created params(pathway_id, from_s, to_s, as_of_s) and business_interval(open_s, close_s).
 -- Choice values are kept as integers; the JSON writer names them.
 

@@ -1,5 +1,5 @@
 -- Durations (journey-analytics.md §4); journey status 827410002 completed. Percentiles by linear interpolation between closest ranks:
--- percentile_cont(p) WITHIN GROUP (ORDER BY x), accepted by DuckDB and by Spark SQL 3.3 and later.
+-- percentile_cont(p) WITHIN GROUP (ORDER BY x), accepted by DuckDB and by Spark SQL 3.4 and later.
 
 -- result: stageDurations
 SELECT stage_id, stage, sequence, count(hours) AS closed, avg(hours) AS mean_hours,
