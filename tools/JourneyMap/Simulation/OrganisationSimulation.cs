@@ -228,19 +228,28 @@ public sealed class OrganisationSimulation
             : Chance(rates.NoShowProbability(reminders)) ? AppointmentTable.AttendanceOptions.NoShow : AppointmentTable.AttendanceOptions.Fulfilled;
         Schedule(start.AddHours(1), () =>
         {
-            if (!reminders) CancelReminders(id);
+            SettleReminders(id);
             service.Update(new Entity(AppointmentTable.LogicalName, id) { [AppointmentTable.Attendance] = new OptionSetValue(outcome) });
         });
     }
 
-    /// <summary>Without reminders (the counterfactual) the organisation's flows send none: the reminder follow-ups are cancelled.</summary>
-    private void CancelReminders(Guid appointmentId)
+    /// <summary>
+    /// The reminders the plug-ins planned for an appointment: the organisation's flows deliver them (or fail to); in
+    /// the counterfactual without reminders none is sent, so they are cancelled. Suppressed ones stay suppressed.
+    /// </summary>
+    private void SettleReminders(Guid appointmentId)
     {
-        var query = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(FollowUpTable.Status) };
+        var query = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(FollowUpTable.Status, FollowUpTable.DueOn) };
         query.Criteria.AddCondition(FollowUpTable.AppointmentId, ConditionOperator.Equal, appointmentId);
+        query.Criteria.AddCondition(FollowUpTable.Status, ConditionOperator.In, FollowUpTable.StatusOptions.Pending, FollowUpTable.StatusOptions.Due);
+        query.AddOrder(FollowUpTable.DueOn, OrderType.Ascending);
         foreach (var followUp in service.RetrieveMultiple(query).Entities)
         {
-            service.Update(new Entity(FollowUpTable.LogicalName, followUp.Id) { [FollowUpTable.Status] = new OptionSetValue(FollowUpTable.StatusOptions.Cancelled) });
+            var delivered = Chance(rates.ReminderDelivery.Value);
+            var status = !reminders ? FollowUpTable.StatusOptions.Cancelled : delivered ? FollowUpTable.StatusOptions.Completed : FollowUpTable.StatusOptions.Failed;
+            var update = new Entity(FollowUpTable.LogicalName, followUp.Id) { [FollowUpTable.Status] = new OptionSetValue(status) };
+            if (status == FollowUpTable.StatusOptions.Completed) update[FollowUpTable.CompletedOn] = followUp.GetAttributeValue<DateTime>(FollowUpTable.DueOn);
+            service.Update(update);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class SimulationParameters
     public Rate NoShowBase { get; set; } = new();
     public Rate ReminderAttendanceOddsRatio { get; set; } = new();
     public Rate Cancellation { get; set; } = new();
+    public Rate ReminderDelivery { get; set; } = new();
     public Rate ReferralAcceptance { get; set; } = new();
     public Rate ReferralUrgentShare { get; set; } = new();
     public Rate ReferralFirstResponseHoursMean { get; set; } = new();
