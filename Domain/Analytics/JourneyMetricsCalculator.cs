@@ -44,6 +44,8 @@ namespace PatientJourney.Crm.Domain.Analytics
         private readonly List<JourneyRecord> cases;
         private readonly Dictionary<Guid, List<StageVisitRecord>> caseVisits;
         private readonly ILookup<Guid, JourneyRecord> journeysByPatient;
+        private readonly List<ReferralRecord> referrals;
+        private readonly List<TouchpointRecord> touchpoints;
         private readonly JourneyEventLog log;
 
         private JourneyMetricsCalculator(JourneyEventLog log, MetricsFilter filter, DateTime asOf, BusinessCalendar calendar)
@@ -61,6 +63,8 @@ namespace PatientJourney.Crm.Domain.Analytics
                 .ToDictionary(g => g.Key, g => g.OrderBy(v => v.EnteredOn).ThenBy(v => stages[v.StageId].Sequence).ThenBy(v => v.Id).ToList());
             cases = log.Journeys.Where(j => OnPathway(j) && filter.InPeriod(j.StartedOn)).OrderBy(j => j.Id).ToList();
             caseVisits = cases.ToDictionary(j => j.Id, j => VisitsOf(j.Id).Where(v => filter.InPeriod(v.EnteredOn)).ToList());
+            referrals = log.Referrals.Where(r => r.SubmittedOn.HasValue && filter.InPeriod(r.SubmittedOn.Value) && ReferralOnPathway(r)).ToList();
+            touchpoints = log.Touchpoints.Where(t => filter.InPeriod(t.OccurredOn) && JourneyOnPathway(t.JourneyId)).ToList();
         }
 
         /// <param name="asOf">The present: decides which readmission windows have closed and which follow-ups are past due.</param>
@@ -207,7 +211,7 @@ namespace PatientJourney.Crm.Domain.Analytics
             var journeyHours = cases.Where(j => j.Status == JourneyStatus.Completed && j.CompletedOn.HasValue)
                 .Select(j => Statistics.Hours(j.CompletedOn!.Value - j.StartedOn)).ToList();
 
-            var responded = Referrals().Where(r => r.FirstResponseOn.HasValue).ToList();
+            var responded = referrals.Where(r => r.FirstResponseOn.HasValue).ToList();
             return new DurationMetrics
             {
                 Stages = stageDurations,
@@ -261,7 +265,7 @@ namespace PatientJourney.Crm.Domain.Analytics
                 NoShowRate = new Ratio(noShows, attended + noShows),
                 ReferralConversion = Conversion(),
                 ReferralSlaAttainment = SlaAttainment(),
-                ReferralsBySource = Referrals()
+                ReferralsBySource = referrals
                     .GroupBy(r => string.IsNullOrWhiteSpace(r.Source) ? JourneyMetricsJson.Unspecified : r.Source!.Trim(), StringComparer.Ordinal)
                     .Select(g => new ReferralSource { Source = g.Key, Referrals = g.Count() })
                     .OrderByDescending(s => s.Referrals).ThenBy(s => s.Source, StringComparer.Ordinal)
@@ -295,12 +299,8 @@ namespace PatientJourney.Crm.Domain.Analytics
         private static bool IsAttended(AppointmentAttendance? attendance) =>
             attendance == AppointmentAttendance.Arrived || attendance == AppointmentAttendance.Fulfilled;
 
-        private List<ReferralRecord> Referrals() =>
-            log.Referrals.Where(r => r.SubmittedOn.HasValue && filter.InPeriod(r.SubmittedOn.Value) && ReferralOnPathway(r)).ToList();
-
         private ReferralConversion Conversion()
         {
-            var referrals = Referrals();
             Ratio Share(params ReferralStatus[] statuses) => new Ratio(referrals.Count(r => statuses.Contains(r.Status)), referrals.Count);
             return new ReferralConversion
             {
@@ -316,7 +316,7 @@ namespace PatientJourney.Crm.Domain.Analytics
 
         private Ratio SlaAttainment()
         {
-            var measured = Referrals().Where(r => r.FirstResponseOn.HasValue && r.SlaDueOn.HasValue).ToList();
+            var measured = referrals.Where(r => r.FirstResponseOn.HasValue && r.SlaDueOn.HasValue).ToList();
             return new Ratio(measured.Count(r => r.FirstResponseOn!.Value <= r.SlaDueOn!.Value), measured.Count);
         }
 
@@ -371,12 +371,8 @@ namespace PatientJourney.Crm.Domain.Analytics
         private Guid? PatientOf(AppointmentRecord appointment) =>
             appointment.PatientId ?? (appointment.JourneyId.HasValue && journeys.TryGetValue(appointment.JourneyId.Value, out var journey) ? journey.PatientId : (Guid?)null);
 
-        private List<TouchpointRecord> Touchpoints() =>
-            log.Touchpoints.Where(t => filter.InPeriod(t.OccurredOn) && JourneyOnPathway(t.JourneyId)).ToList();
-
         private Engagement Engagement()
         {
-            var touchpoints = Touchpoints();
             var caseIds = new HashSet<Guid>(cases.Select(j => j.Id));
             return new Engagement
             {
@@ -398,7 +394,7 @@ namespace PatientJourney.Crm.Domain.Analytics
         {
             var detractorJourneys = surveys.Where(s => s.JourneyId.HasValue && NetPromoter.Categorise(s.Score!.Value) == NpsCategory.Detractor)
                 .Select(s => s.JourneyId!.Value).ToList();
-            return Touchpoints().Where(t => t.IsPainPoint)
+            return touchpoints.Where(t => t.IsPainPoint)
                 .GroupBy(t => new { Stage = t.StageId.HasValue && stages.ContainsKey(t.StageId.Value) ? t.StageId : null, Category = t.PainPointCategory ?? PainPointCategory.Other })
                 .Select(g =>
                 {
