@@ -43,6 +43,9 @@ public sealed class OrganisationSimulation
 
     private readonly SimulationParameters rates;
     private readonly Random random;
+    // Reminder delivery draws from its own stream: how many reminders the plug-ins plan depends on earlier no-shows,
+    // and must not shift the draws of everything else between a run with reminders and one without.
+    private readonly Random delivery;
     private readonly bool reminders;
     private readonly DataverseEmulator emulator;
     private readonly IOrganizationService service;
@@ -56,6 +59,7 @@ public sealed class OrganisationSimulation
         this.rates = rates;
         this.reminders = reminders;
         random = new Random(seed);
+        delivery = new Random(seed + 1);
         var solution = SolutionSource.Load(solutionFolder);
         emulator = new DataverseEmulator(solution.Schema);
         var assembly = typeof(plugins::PatientJourney.Crm.Plugins.Infrastructure.PluginBase).Assembly;
@@ -245,7 +249,7 @@ public sealed class OrganisationSimulation
         query.AddOrder(FollowUpTable.DueOn, OrderType.Ascending);
         foreach (var followUp in service.RetrieveMultiple(query).Entities)
         {
-            var delivered = Chance(rates.ReminderDelivery.Value);
+            var delivered = delivery.NextDouble() < rates.ReminderDelivery.Value;
             var status = !reminders ? FollowUpTable.StatusOptions.Cancelled : delivered ? FollowUpTable.StatusOptions.Completed : FollowUpTable.StatusOptions.Failed;
             var update = new Entity(FollowUpTable.LogicalName, followUp.Id) { [FollowUpTable.Status] = new OptionSetValue(status) };
             if (status == FollowUpTable.StatusOptions.Completed) update[FollowUpTable.CompletedOn] = followUp.GetAttributeValue<DateTime>(FollowUpTable.DueOn);
