@@ -125,16 +125,25 @@ public static class HtmlReport
             html.Append("<p>No stage visits in scope.</p>");
             return;
         }
-        // Columns by sequence, rows by order within a sequence (several pathways share sequence numbers).
+        // Columns by sequence; rows by connected part of the graph (a pathway), so pathways that share sequence
+        // numbers lie on rows of their own; stages of one part with the same sequence are stacked.
         var columns = map.Nodes.Select(n => n.Sequence).Distinct().OrderBy(s => s).ToList();
         const int columnWidth = 250, rowHeight = 130, top = 150, left = 20;
+        var part = map.Nodes.ToDictionary(n => n.StageId, n => n.StageId);
+        Guid Root(Guid id) => part[id] == id ? id : part[id] = Root(part[id]);
+        foreach (var edge in map.Edges) part[Root(edge.FromStageId)] = Root(edge.ToStageId);
         var position = new Dictionary<Guid, (double X, double Y)>();
         var rows = 0;
-        foreach (var group in map.Nodes.GroupBy(n => n.Sequence))
+        foreach (var component in map.Nodes.GroupBy(n => Root(n.StageId)))
         {
-            var i = 0;
-            foreach (var node in group) position[node.StageId] = (left + columns.IndexOf(group.Key) * columnWidth + 90, top + i++ * rowHeight);
-            rows = Math.Max(rows, i);
+            var depth = 0;
+            foreach (var group in component.GroupBy(n => n.Sequence))
+            {
+                var i = 0;
+                foreach (var node in group) position[node.StageId] = (left + columns.IndexOf(group.Key) * columnWidth + 90, top + (rows + i++) * rowHeight);
+                depth = Math.Max(depth, i);
+            }
+            rows += depth;
         }
         var maxVisits = map.Nodes.Max(n => n.Visits);
         var maxFrequency = map.Edges.Count == 0 ? 1 : map.Edges.Max(e => e.Frequency);
