@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using PatientJourney.Crm.Domain;
 using PatientJourney.Crm.JourneyMap.Engine;
 using PatientJourney.Crm.JourneyMap.Input;
@@ -21,6 +22,7 @@ public static class JourneyMapCommand
     public static int Run(string[] args)
     {
         var root = new RootCommand("journey-map: the patient journey map of a Dataverse export, computed with embedded DuckDB.");
+        root.Subcommands.Add(ExportCommand());
         root.Subcommands.Add(ReportCommand());
         root.Subcommands.Add(SimulateCommand());
         root.Subcommands.Add(Bench.BenchCommand.Create());
@@ -73,6 +75,54 @@ public static class JourneyMapCommand
                 Markup.Escape(result!.MetricsPath), Markup.Escape(result.HtmlPath), result.StageVisitsLoaded, watch.Elapsed.TotalSeconds);
         }));
         return command;
+    }
+
+    private static Command ExportCommand()
+    {
+        var url = new Option<string>("--url") { Description = "The environment, e.g. https://contoso.crm.dynamics.com.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder to write the interchange CSV files to.", Required = true };
+        var tenant = new Option<string?>("--tenant") { Description = "Microsoft Entra tenant id or domain." };
+        var clientId = new Option<string?>("--client-id") { Description = "Application (client) id of the app registration." };
+        var deviceCode = new Option<bool>("--device-code") { Description = "Sign in as a user with a device code instead of the client secret in PJ_CLIENT_SECRET." };
+        var command = new Command("export", "Read the solution's tables from an environment over the Web API and write the interchange format.")
+        {
+            url, output, tenant, clientId, deviceCode,
+        };
+        command.SetAction(parse => Guard(() =>
+        {
+            var environment = new Uri(parse.GetValue(url)!);
+            var tokens = Tokens(environment, parse.GetValue(tenant), parse.GetValue(clientId), parse.GetValue(deviceCode));
+            using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+            var exporter = new WebApiExporter(http, environment, tokens);
+            var counts = exporter.ExportAsync(parse.GetValue(output)!, table => Console.WriteLine("export " + table)).GetAwaiter().GetResult();
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Exported {0:N0} rows of {1} tables ({2} requests throttled and retried) to {3}.",
+                counts.Values.Sum(), counts.Count, exporter.Throttled, parse.GetValue(output)));
+        }));
+        return command;
+    }
+
+    /// <summary>MSAL tokens for the environment: client credentials (secret from PJ_CLIENT_SECRET, never on the command line) or device code.</summary>
+    private static Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<string?>> Tokens(Uri environment, string? tenant, string? clientId, bool deviceCode)
+    {
+        if (tenant is null || clientId is null) throw new ArgumentException("--tenant and --client-id are needed to sign in to the environment.");
+        var scopes = new[] { new Uri(environment, "/.default").AbsoluteUri };
+        var authority = $"https://login.microsoftonline.com/{tenant}";
+        if (deviceCode)
+        {
+            var app = Microsoft.Identity.Client.PublicClientApplicationBuilder.Create(clientId).WithAuthority(authority).WithDefaultRedirectUri().Build();
+            Microsoft.Identity.Client.AuthenticationResult? signedIn = null;
+            return async cancel =>
+            {
+                if (signedIn is { } current && current.ExpiresOn > DateTimeOffset.UtcNow.AddMinutes(5)) return current.AccessToken;
+                signedIn = await app.AcquireTokenWithDeviceCode(scopes, code => { Console.WriteLine(code.Message); return System.Threading.Tasks.Task.CompletedTask; }).ExecuteAsync(cancel);
+                return signedIn.AccessToken;
+            };
+        }
+        var secret = Environment.GetEnvironmentVariable("PJ_CLIENT_SECRET")
+            ?? throw new ArgumentException("Set the app registration's client secret in the environment variable PJ_CLIENT_SECRET, or use --device-code.");
+        var confidential = Microsoft.Identity.Client.ConfidentialClientApplicationBuilder.Create(clientId).WithClientSecret(secret).WithAuthority(authority).Build();
+        // MSAL caches the token and renews it when it nears expiry.
+        return async cancel => (await confidential.AcquireTokenForClient(scopes).ExecuteAsync(cancel)).AccessToken;
     }
 
     private static Command SimulateCommand()

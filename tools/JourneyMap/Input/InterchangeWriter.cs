@@ -41,7 +41,8 @@ public static class InterchangeWriter
 
     private static int? Choice<TEnum>(TEnum? value) where TEnum : struct, Enum => value is { } v ? OptionBase + Convert.ToInt32(v, CultureInfo.InvariantCulture) : null;
 
-    private static void Table(string folder, ExportTable table, IEnumerable<object?[]> rows)
+    /// <summary>Writes one table: each row's values in the order of the table's columns.</summary>
+    public static void Table(string folder, ExportTable table, IEnumerable<object?[]> rows)
     {
         using var writer = new StreamWriter(Path.Combine(folder, table.Name + ".csv"), false, new UTF8Encoding(false));
         writer.Write(string.Join(",", table.Columns.Select(c => c.Name)));
