@@ -27,4 +27,7 @@ if (-not $SkipTests) {
 }
 Invoke-Step 'pack the solution (out/)' { dotnet run --project tools/Packer/PatientJourney.Crm.Packer.csproj --configuration $Configuration --no-build -- pack --configuration $Configuration }
 
+# A small simulated organisation driven through the shipped plug-ins, so the build ends with a journey map to look at.
+Invoke-Step 'simulate a small organisation (out/sandbox/journey-map.html)' { dotnet run --project tools/JourneyMap/PatientJourney.Crm.JourneyMap.csproj --configuration $Configuration --no-build -- simulate --patients 200 --months 6 --seed 1 --out out/sandbox/export --report out/sandbox }
+
 Write-Host "Build succeeded." -ForegroundColor Green
