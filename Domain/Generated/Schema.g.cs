@@ -734,6 +734,15 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const string OutFollowUps = "FollowUps";
             public const string OutMoreRecords = "MoreRecords";
         }
+        public static class GetJourneyMetrics
+        {
+            public const string MessageName = "pj_GetJourneyMetrics";
+            public const string InPathway = "Pathway";
+            public const string InFrom = "From";
+            public const string InTo = "To";
+            public const string InTopVariants = "TopVariants";
+            public const string OutMetricsJson = "MetricsJson";
+        }
         public static class GetPatientTimeline
         {
             public const string MessageName = "pj_GetPatientTimeline";
