@@ -123,7 +123,7 @@ export class JourneyMap implements ComponentFramework.StandardControl<IInputs, I
     svg.setAttribute("height", String(layout.height));
     svg.setAttribute("role", "group");
     svg.setAttribute("aria-label", `Stage map: ${layout.nodes.length} stages, ${layout.edges.length} transitions`);
-    svg.innerHTML = `<defs><marker id="pj-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#444"/></marker></defs>`;
+    svg.innerHTML = `<defs><marker id="pj-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#444"/></marker></defs>`;
     for (const e of layout.edges) {
       const g = svgEl("g", { class: `pj-edge${e.isRework ? " pj-rework" : ""}`, "data-from": e.fromStageId, "data-to": e.toStageId, "data-frequency": String(e.frequency), tabindex: "0", role: "img", "aria-label": e.description });
       // Rework is dashed as well as coloured, so it reads without colour.

@@ -43,6 +43,7 @@ export const MinEdgeWidth = 1.5;
 export const MaxEdgeWidth = 9;
 const Spacing = 190;
 const Margin = 70;
+const LabelDepth = 36;
 
 /** Hours as staff read them: under two days in hours, else days, one decimal at most. */
 export function formatHours(hours: number): string {
@@ -110,8 +111,9 @@ export function layoutStageMap(metrics: JourneyMetrics): StageMapLayout {
     const below = e.isRework || toIndex < fromIndex;
     const span = Math.max(1, Math.abs(toIndex - fromIndex));
     const lift = (below ? 1 : -1) * Math.min(arc, 40 + 30 * span);
-    const startY = from.y + (below ? from.radius : -from.radius);
-    const endY = to.y + (below ? to.radius : -to.radius);
+    // Below the row, edges leave under the stage's name and drop-off labels.
+    const startY = from.y + (below ? from.radius + LabelDepth : -from.radius);
+    const endY = to.y + (below ? to.radius + LabelDepth : -to.radius);
     const midX = (from.x + to.x) / 2;
     const controlY = (startY + endY) / 2 + lift * 2;
     const label = `${e.frequency}× · median ${formatHours(e.medianHours)}${e.isRework ? " · rework" : ""}`;
