@@ -28,6 +28,7 @@ public class ControlPackagingTests
     });
 
     private const string JourneyMap = "pj_PatientJourney.JourneyMap";
+    private const string Timeline = "pj_PatientJourney.PatientTimeline";
 
     private static Dictionary<string, byte[]> Entries(int zip) => Unzip(packed.Value.Packed.Zips[zip].Bytes);
 
@@ -42,9 +43,10 @@ public class ControlPackagingTests
             Assert.Equal(File.ReadAllBytes(Path.Combine(built, "bundle.js")), entries[$"Controls/{JourneyMap}/bundle.js"]);
             var manifest = Xml(entries[$"Controls/{JourneyMap}/ControlManifest.xml"]).Element("control")!;
             Assert.Equal(("pj_PatientJourney", "JourneyMap", "standard"), ((string)manifest.Attribute("namespace")!, (string)manifest.Attribute("constructor")!, (string)manifest.Attribute("control-type")!));
-            var declared = Xml(entries["customizations.xml"]).Elements("CustomControls").Elements("CustomControl").Single();
-            Assert.Equal((JourneyMap, $"/Controls/{JourneyMap}/ControlManifest.xml"), (declared.Element("Name")!.Value, declared.Element("FileName")!.Value));
-            Assert.Single(Xml(entries["solution.xml"]).Descendants("RootComponent"), r => (string?)r.Attribute("type") == "66" && (string?)r.Attribute("schemaName") == JourneyMap);
+            var declared = Xml(entries["customizations.xml"]).Elements("CustomControls").Elements("CustomControl").Select(c => (c.Element("Name")!.Value, c.Element("FileName")!.Value));
+            Assert.Equal([(JourneyMap, $"/Controls/{JourneyMap}/ControlManifest.xml"), (Timeline, $"/Controls/{Timeline}/ControlManifest.xml")], declared);
+            Assert.Contains($"Controls/{Timeline}/bundle.js", entries.Keys);
+            Assert.Equal([JourneyMap, Timeline], Xml(entries["solution.xml"]).Descendants("RootComponent").Where(r => (string?)r.Attribute("type") == "66").Select(r => (string)r.Attribute("schemaName")!));
             Assert.Contains("<Default Extension=\"js\"", Encoding.UTF8.GetString(entries["[Content_Types].xml"]));
             Assert.DoesNotContain(ZipChecks.Run(packed.Value.Packed.Zips[zip].Bytes, SchemaFolder), f => f.Severity == Severity.Error);
         }
@@ -67,6 +69,17 @@ public class ControlPackagingTests
     }
 
     [Fact]
+    public void The_patient_form_binds_the_timeline()
+    {
+        var form = Xml(Entries(1)["customizations.xml"]).Descendants("Entity").Single(e => e.Element("Name")!.Value == "Contact").Descendants("form").Single();
+        var description = form.Element("controlDescriptions")!.Elements("controlDescription").Single();
+        var custom = description.Elements("customControl").Where(c => (string?)c.Attribute("name") == Timeline).ToList();
+        Assert.Equal(3, custom.Count);
+        Assert.All(custom, c => Assert.Equal("lastname", c.Element("parameters")!.Element("patientName")!.Value));
+        Assert.Contains(form.Descendants("control"), c => (string?)c.Attribute("uniqueid") == (string)description.Attribute("forControl")!);
+    }
+
+    [Fact]
     public void A_form_using_a_control_the_package_does_not_declare_is_refused()
     {
         var entries = Entries(0);
@@ -82,8 +95,8 @@ public class ControlPackagingTests
         var findings = new List<Finding>();
         var controls = BuiltControl.Read(Solution, Path.Combine(Path.GetTempPath(), "pj-no-controls-" + Guid.NewGuid().ToString("N")), findings);
         Assert.Empty(controls);
-        var error = Assert.Single(findings);
-        Assert.Contains($"control {JourneyMap}: no build output", error.Message);
-        Assert.Contains("npm ci && npm run build", error.Message);
+        Assert.Equal(2, findings.Count);
+        Assert.Contains($"control {JourneyMap}: no build output", findings[0].Message);
+        Assert.Contains("npm ci && npm run build", findings[0].Message);
     }
 }
