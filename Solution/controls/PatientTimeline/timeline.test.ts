@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AxisLeft, layoutTimeline, parseTimeline, type TimelineEntry } from "./timeline";
+import { AxisLeft, RightMargin, layoutTimeline, parseTimeline, type TimelineEntry } from "./timeline";
 
 const entry = (kind: string, id: string, start: string, end: string | null, extra: Partial<TimelineEntry> = {}): TimelineEntry =>
   ({ kind, table: "t", id, start, end, open: end === null, title: id, journeyId: null, overdue: false, ...extra });
@@ -20,7 +20,7 @@ test("lanes follow the kind order and hold only kinds with entries", () => {
 });
 
 test("entries sit on one time axis: open spans run to now, instants are dots", () => {
-  const layout = layoutTimeline(entries, all, now, AxisLeft + 20 + 1000);
+  const layout = layoutTimeline(entries, all, now, AxisLeft + RightMargin + 1000);
   const byId = Object.fromEntries(layout.items.map((i) => [i.id, i]));
   assert.equal(byId.hip.x, AxisLeft);
   assert.equal(byId.hip.width, 1000);
@@ -38,7 +38,7 @@ test("overdue entries say so in their label and description", () => {
 });
 
 test("filtering by kind drops its lane and rescales the axis to what is shown", () => {
-  const layout = layoutTimeline(entries, new Set(["touchpoint", "stageVisit"]), now, AxisLeft + 20 + 1000);
+  const layout = layoutTimeline(entries, new Set(["touchpoint", "stageVisit"]), now, AxisLeft + RightMargin + 1000);
   assert.deepEqual(layout.lanes.map((l) => l.kind), ["stageVisit", "touchpoint"]);
   assert.equal(layout.items.find((i) => i.id === "call")!.x, AxisLeft + 1000);
   assert.equal(layout.items.every((i) => i.lane >= 0), true);

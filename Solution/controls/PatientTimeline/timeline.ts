@@ -50,6 +50,8 @@ export interface TimelineLayout {
 
 export const LaneHeight = 36;
 export const AxisLeft = 130;
+/** Room right of the axis for the last date label. */
+export const RightMargin = 40;
 
 export function parseTimeline(json: string): TimelineEntry[] {
   const value = JSON.parse(json) as unknown;
@@ -81,7 +83,7 @@ export function layoutTimeline(entries: TimelineEntry[], shownKinds: ReadonlySet
   const min = Math.min(...shown.map((e) => Date.parse(e.start)));
   const max = Math.max(...shown.map(endOf));
   const span = Math.max(1, max - min);
-  const plot = Math.max(1, width - AxisLeft - 20);
+  const plot = Math.max(1, width - AxisLeft - RightMargin);
   const x = (t: number) => AxisLeft + ((t - min) / span) * plot;
   const items = shown.map((e) => {
     const start = Date.parse(e.start);

@@ -3,6 +3,7 @@
 // pj_GetJourneyMetrics response (journey-metrics.json, written by the scenario test
 // JourneyMetricsScenarios.The_hip_pathway_response_is_the_journey_map_browser_tests_fixture), then checks the SVG's
 // nodes, edges and labels against the metrics, the KPI tiles, keyboard focus, the error and empty states and the console.
+// The timeline control is checked the same way on a recorded pj_GetPatientTimeline response (patient-timeline.json).
 // Run: npm run build && npm run test:browser   (screenshots go to out/browser-test/)
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
@@ -10,8 +11,10 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-const bundle = readFileSync(join(root, "out", "pj_PatientJourney.JourneyMap", "bundle.js"), "utf8");
+const bundles = Object.fromEntries(["pj_PatientJourney.JourneyMap", "pj_PatientJourney.PatientTimeline"].map((c) => [c, readFileSync(join(root, "out", c, "bundle.js"), "utf8")]));
 const fixture = readFileSync(join(import.meta.dirname, "journey-metrics.json"), "utf8");
+const timelineFixture = readFileSync(join(import.meta.dirname, "patient-timeline.json"), "utf8");
+const timeline = JSON.parse(timelineFixture);
 const metrics = JSON.parse(fixture);
 const pathwayId = metrics.filter.pathwayId;
 const outDir = join(root, "out", "browser-test");
@@ -26,19 +29,20 @@ const harness = `<!doctype html><html><head><meta charset="utf-8"><title>Journey
 </script>
 <script src="/bundle.js"></script>
 <script>
+  const query = new URLSearchParams(location.search);
   const context = {
-    parameters: { pathwayName: { raw: "Hip replacement", type: "SingleLine.Text" } },
-    mode: { contextInfo: { entityId: new URLSearchParams(location.search).get("id"), entityTypeName: "pj_carepathway" } },
+    parameters: { pathwayName: { raw: "Hip replacement", type: "SingleLine.Text" }, patientName: { raw: "Patient", type: "SingleLine.Text" } },
+    mode: { contextInfo: { entityId: query.get("id"), entityTypeName: query.get("table") } },
     page: { getClientUrl: function () { return location.origin; } },
   };
-  const control = new window.registered["pj_PatientJourney.JourneyMap"]();
+  const control = new window.registered[query.get("control")]();
   control.init(context, function () {}, {}, document.getElementById("control"));
   control.updateView(context);
 </script></body></html>`;
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
 const failures = [];
-async function scenario(name, answer, check) {
+async function scenario(name, answer, check, target = { control: "pj_PatientJourney.JourneyMap", table: "pj_carepathway", id: pathwayId, api: "pj_GetJourneyMetrics" }) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const consoleErrors = [];
   page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
@@ -47,15 +51,15 @@ async function scenario(name, answer, check) {
   await page.route(`${origin}/**`, async (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === "/harness") return route.fulfill({ contentType: "text/html", body: harness });
-    if (url.pathname === "/bundle.js") return route.fulfill({ contentType: "text/javascript", body: bundle });
-    if (url.pathname.startsWith("/api/data/v9.2/pj_GetJourneyMetrics(")) {
+    if (url.pathname === "/bundle.js") return route.fulfill({ contentType: "text/javascript", body: bundles[target.control] });
+    if (url.pathname.startsWith(`/api/data/v9.2/${target.api}(`)) {
       calls.push(decodeURIComponent(url.pathname + url.search));
       return route.fulfill(answer);
     }
     return route.fulfill({ status: 404, body: "" });
   });
   try {
-    await page.goto(`${origin}/harness?id=${pathwayId}`);
+    await page.goto(`${origin}/harness?control=${target.control}&table=${target.table}&id=${target.id}`);
     await check(page, calls, consoleErrors);
     await page.screenshot({ path: join(outDir, `${name}-end.png`), fullPage: true });
     console.log(`ok - ${name}`);
@@ -139,6 +143,34 @@ await scenario("journey-map-empty", ok(JSON.stringify(empty)), async (page, _cal
   assert.equal(await page.$$eval("svg", (s) => s.length), 0);
   assert.deepEqual(consoleErrors, []);
 });
+
+// The timeline on a recorded pj_GetPatientTimeline response (TimelineScenarios.The_timeline_response_is_the_timeline_browser_tests_fixture).
+const patientId = "6f1c2a4e-0000-4000-8000-000000000001";
+await scenario("patient-timeline", { status: 200, contentType: "application/json", body: JSON.stringify({ TimelineJson: timelineFixture }) }, async (page, calls, consoleErrors) => {
+  await page.waitForSelector("svg .pj-item");
+  assert.ok(calls[0].includes(`Patient=@p`) && calls[0].includes(`contacts(${patientId})`), `the call names the patient: ${calls[0]}`);
+  const items = await page.$$eval("svg .pj-item", (gs) => gs.map((g) => ({ kind: g.dataset.kind, id: g.dataset.id, overdue: g.classList.contains("pj-overdue"), text: g.querySelector("text").textContent, tab: g.getAttribute("tabindex") })));
+  assert.deepEqual(items.map((i) => i.id).sort(), timeline.map((e) => e.id).sort(), "every entry is drawn once");
+  for (const e of timeline) {
+    const item = items.find((i) => i.id === e.id);
+    assert.equal(item.kind, e.kind);
+    assert.equal(item.overdue, e.overdue);
+    assert.equal(item.text.endsWith("(overdue)"), e.overdue, "overdue is written, not only coloured");
+    assert.equal(item.tab, "0");
+  }
+  assert.ok(timeline.some((e) => e.overdue), "the scenario has an overdue entry to show");
+  const lanes = await page.$$eval("svg .pj-lane-label", (ts) => ts.map((t) => t.textContent));
+  const kinds = [...new Set(timeline.map((e) => e.kind))];
+  assert.equal(lanes.length, kinds.length, "one lane per kind");
+  await page.screenshot({ path: join(outDir, "patient-timeline.png"), fullPage: true });
+  // Filtering a kind out removes its lane and its entries.
+  await page.uncheck('input[value="touchpoint"]');
+  const after = await page.$$eval("svg .pj-item", (gs) => gs.map((g) => g.dataset.kind));
+  assert.equal(after.length, timeline.filter((e) => e.kind !== "touchpoint").length);
+  assert.ok(!after.includes("touchpoint"));
+  assert.equal(await page.$$eval("svg .pj-lane-label", (ts) => ts.length), kinds.length - 1);
+  assert.deepEqual(consoleErrors, [], "no console errors");
+}, { control: "pj_PatientJourney.PatientTimeline", table: "contact", id: patientId, api: "pj_GetPatientTimeline" });
 
 await browser.close();
 if (failures.length) {
