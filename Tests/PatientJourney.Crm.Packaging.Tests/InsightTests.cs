@@ -123,6 +123,17 @@ public class InsightTests
     }
 
     [Fact]
+    public void A_dashboard_naming_an_undeclared_chart_or_a_site_map_naming_an_undeclared_dashboard_is_refused_in_the_source()
+    {
+        var chart = Assert.Throws<PatientJourney.Crm.Schema.Source.SolutionSourceException>(() =>
+            LoadEdited("dashboards.yaml", t => t.Replace("chart: Touchpoints by channel", "chart: Touchpoints by mood")));
+        Assert.Contains("chart 'Touchpoints by mood' is not declared on pj_touchpoint in charts.yaml", chart.Message);
+        var dashboard = Assert.Throws<PatientJourney.Crm.Schema.Source.SolutionSourceException>(() =>
+            LoadEdited("app.yaml", t => t.Replace("dashboards: [Journey operations,", "dashboards: [Journey overview,")));
+        Assert.Contains("dashboard 'Journey overview' is not declared in dashboards.yaml", dashboard.Message);
+    }
+
+    [Fact]
     public void A_chart_that_groups_by_a_text_column_is_refused_in_the_source()
     {
         var e = Assert.Throws<PatientJourney.Crm.Schema.Source.SolutionSourceException>(() =>
