@@ -1,9 +1,10 @@
 // Builds each code component into out/<namespace.constructor>/ (ControlManifest.xml + bundle.js), the layout the
 // solution zip's Controls folder takes; with --tests, bundles the unit tests into out/tests/ for `node --test`.
-// esbuild rather than pcf-scripts: the bundle registers the control the way pcf-scripts' webpack output does.
+// esbuild rather than pcf-scripts (whose webpack build also works on these sources): the bundle registers the control
+// as pcf-scripts' output does, ComponentFramework.registerControl("<namespace>.<constructor>", …).
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = import.meta.dirname;
@@ -40,7 +41,8 @@ if (process.argv.includes("--tests")) {
         js: `if(window.ComponentFramework&&window.ComponentFramework.registerControl){ComponentFramework.registerControl(${JSON.stringify(name)},${global}.${constructor});}else{var ${ns}=window.${ns}=window.${ns}||{};${ns}.${constructor}=${global}.${constructor};}`,
       },
     });
-    copyFileSync(join(root, control, "ControlManifest.Input.xml"), join(out, "ControlManifest.xml"));
+    // As pcf-scripts does: the built manifest names the bundle where the input names the TypeScript entry point.
+    writeFileSync(join(out, "ControlManifest.xml"), manifest.replace(/<code path="[^"]+\.ts"/, '<code path="bundle.js"'));
     console.log(`built ${name} -> ${out}`);
   }
 }

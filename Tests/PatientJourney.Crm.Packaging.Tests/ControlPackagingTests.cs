@@ -13,7 +13,7 @@ using static PatientJourney.Crm.Packaging.Tests.TestSolution;
 namespace PatientJourney.Crm.Packaging.Tests;
 
 /// <summary>
-/// The code components travel in the zip: manifest and bundle under Controls/&lt;namespace.constructor&gt;/, declared in
+/// The code components travel in the zip: manifest and bundle under Controls/&lt;prefix&gt;_&lt;namespace.constructor&gt;/, declared in
 /// customizations.xml and solution.xml, bound on the care pathway form. Reads the build output of Solution/controls
 /// (`npm ci && npm run build` there first).
 /// </summary>
@@ -39,10 +39,11 @@ public class ControlPackagingTests
         foreach (var zip in new[] { 0, 1 })
         {
             var entries = Entries(zip);
-            var built = Path.Combine(RepoPaths.Root, "Solution", "controls", "out", JourneyMap);
+            var built = Path.Combine(RepoPaths.Root, "Solution", "controls", "out", "PatientJourney.JourneyMap");
             Assert.Equal(File.ReadAllBytes(Path.Combine(built, "bundle.js")), entries[$"Controls/{JourneyMap}/bundle.js"]);
             var manifest = Xml(entries[$"Controls/{JourneyMap}/ControlManifest.xml"]).Element("control")!;
-            Assert.Equal(("pj_PatientJourney", "JourneyMap", "standard"), ((string)manifest.Attribute("namespace")!, (string)manifest.Attribute("constructor")!, (string)manifest.Attribute("control-type")!));
+            // The manifest keeps the namespace the bundle registers; the solution's name adds the publisher prefix.
+            Assert.Equal(("PatientJourney", "JourneyMap", "standard"), ((string)manifest.Attribute("namespace")!, (string)manifest.Attribute("constructor")!, (string)manifest.Attribute("control-type")!));
             var declared = Xml(entries["customizations.xml"]).Elements("CustomControls").Elements("CustomControl").Select(c => (c.Element("Name")!.Value, c.Element("FileName")!.Value));
             Assert.Equal([(JourneyMap, $"/Controls/{JourneyMap}/ControlManifest.xml"), (Timeline, $"/Controls/{Timeline}/ControlManifest.xml")], declared);
             Assert.Contains($"Controls/{Timeline}/bundle.js", entries.Keys);

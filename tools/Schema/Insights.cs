@@ -51,17 +51,21 @@ public sealed class ControlBinding
 }
 
 /// <summary>
-/// A code component (PCF control) built from Solution/controls/: its manifest name (namespace.constructor) and the form
+/// A code component (PCF control) built from Solution/controls/: its manifest's namespace and constructor and the form
 /// columns it is bound to. The packer takes the manifest and bundle from the control's build output.
 /// </summary>
 public sealed class ControlDefinition
 {
+    /// <summary>The manifest's namespace: letters, digits and dots only (pcf-scripts refuses others), no publisher prefix.</summary>
     public required string Namespace { get; init; }
     public required string Constructor { get; init; }
     /// <summary>The label of the form section that holds the control.</summary>
     public required string Label { get; init; }
     public required IReadOnlyList<ControlBinding> BoundOn { get; init; }
 
-    /// <summary>The name Dataverse knows the control by: namespace.constructor, prefixed by the publisher.</summary>
-    public string Name => $"{Namespace}.{Constructor}";
+    /// <summary>The name the solution declares the control by: publisher prefix, then namespace.constructor, as pac names it.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The name the bundle registers and the build output folder: namespace.constructor.</summary>
+    public string ManifestName => $"{Namespace}.{Constructor}";
 }

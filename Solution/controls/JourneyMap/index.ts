@@ -2,10 +2,10 @@
 import { parseMetrics, type JourneyMetrics } from "./metrics";
 import { funnelBars, kpiTiles, layoutStageMap, metricsUrl, periodBounds, Periods } from "./layout";
 
-export interface IInputs {
+interface IInputs {
   pathwayName: ComponentFramework.PropertyTypes.StringProperty;
 }
-export type IOutputs = Record<string, never>;
+type IOutputs = Record<string, never>;
 
 const SvgNs = "http://www.w3.org/2000/svg";
 

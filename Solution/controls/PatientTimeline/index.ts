@@ -1,10 +1,10 @@
 // The patient-timeline code component: fetches pj_GetPatientTimeline for the form's patient and draws it by kind.
 import { Kinds, LaneHeight, layoutTimeline, parseTimeline, type TimelineEntry } from "./timeline";
 
-export interface IInputs {
+interface IInputs {
   patientName: ComponentFramework.PropertyTypes.StringProperty;
 }
-export type IOutputs = Record<string, never>;
+type IOutputs = Record<string, never>;
 
 const SvgNs = "http://www.w3.org/2000/svg";
 const Width = 960;

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-const bundles = Object.fromEntries(["pj_PatientJourney.JourneyMap", "pj_PatientJourney.PatientTimeline"].map((c) => [c, readFileSync(join(root, "out", c, "bundle.js"), "utf8")]));
+const bundles = Object.fromEntries(["PatientJourney.JourneyMap", "PatientJourney.PatientTimeline"].map((c) => [c, readFileSync(join(root, "out", c, "bundle.js"), "utf8")]));
 const fixture = readFileSync(join(import.meta.dirname, "journey-metrics.json"), "utf8");
 const timelineFixture = readFileSync(join(import.meta.dirname, "patient-timeline.json"), "utf8");
 const timeline = JSON.parse(timelineFixture);
@@ -42,7 +42,7 @@ const harness = `<!doctype html><html><head><meta charset="utf-8"><title>Journey
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
 const failures = [];
-async function scenario(name, answer, check, target = { control: "pj_PatientJourney.JourneyMap", table: "pj_carepathway", id: pathwayId, api: "pj_GetJourneyMetrics" }) {
+async function scenario(name, answer, check, target = { control: "PatientJourney.JourneyMap", table: "pj_carepathway", id: pathwayId, api: "pj_GetJourneyMetrics" }) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const consoleErrors = [];
   page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
@@ -170,7 +170,7 @@ await scenario("patient-timeline", { status: 200, contentType: "application/json
   assert.ok(!after.includes("touchpoint"));
   assert.equal(await page.$$eval("svg .pj-lane-label", (ts) => ts.length), kinds.length - 1);
   assert.deepEqual(consoleErrors, [], "no console errors");
-}, { control: "pj_PatientJourney.PatientTimeline", table: "contact", id: patientId, api: "pj_GetPatientTimeline" });
+}, { control: "PatientJourney.PatientTimeline", table: "contact", id: patientId, api: "pj_GetPatientTimeline" });
 
 await browser.close();
 if (failures.length) {

@@ -32,7 +32,7 @@ public sealed class BuiltControl
         var built = new List<BuiltControl>();
         foreach (var control in solution.Controls)
         {
-            var folder = Path.Combine(outFolder, control.Name);
+            var folder = Path.Combine(outFolder, control.ManifestName);
             var manifestPath = Path.Combine(folder, "ControlManifest.xml");
             if (!File.Exists(manifestPath) || !File.Exists(Path.Combine(folder, "bundle.js")))
             {

@@ -626,7 +626,9 @@ public static class SolutionSource
             const string file = "controls/controls.yaml";
             var ns = Required(c.Namespace, file, "control namespace");
             var constructor = Required(c.Constructor, file, $"control {ns} constructor");
-            if (!ns.StartsWith(publisher.Prefix, StringComparison.Ordinal)) Error(file, $"control {ns}.{constructor}", $"namespace must start with the publisher prefix '{publisher.Prefix}'");
+            // The manifest rules pcf-scripts enforces (pcf-1014): letters, digits and dots; the publisher prefix is added to the solution name.
+            if (!System.Text.RegularExpressions.Regex.IsMatch(ns, "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*$"))
+                Error(file, $"control {ns}.{constructor}", "namespace may hold only letters, digits and dots (no publisher prefix: the packer adds it)");
             foreach (var b in c.BoundOn.Where(b => schema.Table(b.Table ?? "")?.Column(b.Column ?? "") == null))
                 Error(file, $"control {ns}.{constructor} boundOn {b.Table}.{b.Column}", "is not a column of the solution");
             foreach (var b in c.BoundOn.Where(b => schema.Table(b.Table ?? "") is { } t && !t.FormSections.SelectMany(s => s.Columns).Contains(b.Column)))
@@ -635,6 +637,7 @@ public static class SolutionSource
             {
                 Namespace = ns,
                 Constructor = constructor,
+                Name = $"{publisher.Prefix}_{ns}.{constructor}",
                 Label = Required(c.Label, file, $"control {ns}.{constructor} label"),
                 BoundOn = c.BoundOn.Select(b => new ControlBinding { Table = b.Table ?? "", Column = b.Column ?? "" }).ToList(),
             };
