@@ -383,20 +383,21 @@ internal static class EntityWriter
         }
         // A code component gets its own section: a second cell on its bound column, so the column keeps its own control too.
         var bound = controls.SelectMany(c => c.Control.BoundOn.Where(b => b.Table == table.LogicalName).Select(b => (Control: c, b.Column))).ToList();
+        static string ControlId((BuiltControl Control, string Column) b) => $"{b.Column}_{b.Control.Control.Constructor.ToLowerInvariant()}";
+        Guid UniqueId((BuiltControl Control, string Column) b) => ComponentIds.FormPart(formId, "control/" + ControlId(b));
         XElement ControlSection((BuiltControl Control, string Column) b)
         {
-            var id = $"{b.Column}_{b.Control.Control.Constructor.ToLowerInvariant()}";
+            var id = ControlId(b);
             return new XElement("section", new XAttribute("showlabel", "true"), new XAttribute("showbar", "false"), new XAttribute("IsUserDefined", "0"),
                 new XAttribute("id", ComponentIds.FormPart(formId, "section/" + b.Control.Control.Label).Braced()),
                 Xml.Labels(b.Control.Control.Label),
                 new XElement("rows", new XElement("row", new XElement("cell", new XAttribute("id", ComponentIds.FormPart(formId, "cell/" + id).Braced()), new XAttribute("showlabel", "false"),
                     Xml.Labels(b.Control.Control.Label),
                     new XElement("control", new XAttribute("id", id), new XAttribute("classid", ControlClass(table.Column(b.Column)!)), new XAttribute("datafieldname", b.Column),
-                        new XAttribute("uniqueid", ComponentIds.FormPart(formId, "control/" + id).Braced()))))));
+                        new XAttribute("uniqueid", UniqueId(b).Braced()))))));
         }
         var form = new XElement("form",
-            bound.Count == 0 ? null : new XElement("controlDescriptions", bound.Select(b =>
-                ControlWriter.Description(b.Control, ComponentIds.FormPart(formId, $"control/{b.Column}_{b.Control.Control.Constructor.ToLowerInvariant()}"), b.Column))),
+            bound.Count == 0 ? null : new XElement("controlDescriptions", bound.Select(b => ControlWriter.Description(b.Control, UniqueId(b), b.Column))),
             new XElement("tabs", new XElement("tab", new XAttribute("verticallayout", "true"),
                 new XAttribute("id", ComponentIds.FormPart(formId, "tab/general").Braced()), new XAttribute("IsUserDefined", "1"),
                 Xml.Labels("General"),
