@@ -21,6 +21,15 @@ function Invoke-Step([string]$Name, [scriptblock]$Command) {
 }
 
 Invoke-Step 'restore packages' { dotnet restore PatientJourney.Crm.sln }
+# The PCF controls (Solution/controls) build before the tests and the pack, which read their output (out/<namespace.constructor>/).
+Invoke-Step 'build the PCF controls (npm ci, build, unit tests)' {
+    Push-Location Solution/controls
+    try {
+        npm ci --no-audit --no-fund
+        if ($LASTEXITCODE -eq 0) { npm run build }
+        if ($LASTEXITCODE -eq 0 -and -not $SkipTests) { npm test }
+    } finally { Pop-Location }
+}
 Invoke-Step "build ($Configuration)" { dotnet build PatientJourney.Crm.sln --configuration $Configuration --no-restore }
 if (-not $SkipTests) {
     Invoke-Step 'run tests' { dotnet test PatientJourney.Crm.sln --configuration $Configuration --no-build }

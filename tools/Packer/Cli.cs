@@ -80,7 +80,11 @@ public static class Cli
             return 1;
         }
         var assemblies = paths.Select(AssemblyReader.Read).ToList();
-        var result = Packer.Pack(solution, assemblies, XsdValidator.DefaultSchemaFolder(root));
+        var controlFindings = new List<Finding>();
+        var controls = BuiltControl.Read(solution, Path.Combine(root, "Solution", "controls", "out"), controlFindings);
+        foreach (var f in controlFindings) stderr.WriteLine(f);
+        if (controlFindings.HasErrors()) return 1;
+        var result = Packer.Pack(solution, assemblies, XsdValidator.DefaultSchemaFolder(root), controls);
         foreach (var f in result.Findings) (f.Severity == Severity.Error ? stderr : stdout).WriteLine(f);
         if (result.Findings.HasErrors()) return 1;
         Directory.CreateDirectory(outFolder);
