@@ -5,6 +5,7 @@ using System.Linq;
 using PatientJourney.Crm.Packer.Checks;
 using PatientJourney.Crm.Packer.Constants;
 using PatientJourney.Crm.Packer.Registration;
+using PatientJourney.Crm.Packer.Writing;
 using PatientJourney.Crm.Schema.Source;
 
 namespace PatientJourney.Crm.Packer;
