@@ -12,6 +12,7 @@ using PatientJourney.Crm.Emulator.Messages;
 using PatientJourney.Crm.Emulator.Metadata;
 using PatientJourney.Crm.Emulator.Pipeline;
 using PatientJourney.Crm.Emulator.Query;
+using PatientJourney.Crm.Emulator.Security;
 using PatientJourney.Crm.Emulator.Store;
 using PatientJourney.Crm.Schema;
 
@@ -40,7 +41,8 @@ public sealed class DataverseEmulator
         Metadata = new MetadataRegistry(schema);
         Store = new DataStore();
         Operations = new DataOperations(Metadata, Store, () => Clock.UtcNow, BusinessUnitOf);
-        Queries = new QueryEngine(Metadata, Store);
+        Security = new AccessChecker(Metadata, Store, SystemUserId);
+        Queries = new QueryEngine(Metadata, Store, Security);
         Fetch = new FetchEngine(Metadata, Queries);
         Steps = new StepRegistry();
         Pipeline = new EventPipeline(this);
@@ -48,6 +50,11 @@ public sealed class DataverseEmulator
         Operations.Create(new Entity("businessunit", RootBusinessUnitId) { ["name"] = OrganizationName }, SystemUserId);
         Operations.Create(new Entity("systemuser", SystemUserId) { ["fullname"] = "SYSTEM", ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, SystemUserId);
         Operations.Create(new Entity("systemuser", CallerId) { ["firstname"] = "Emulator", ["lastname"] = "Administrator", ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, SystemUserId);
+        AddRole(PlatformRoles.SystemAdministrator);
+        AddRole(PlatformRoles.BasicUser);
+        // The default caller is a System Administrator: the rights every test had before security was enforced.
+        Operations.Associate(new EntityReference("systemuser", CallerId), Metadata.Relationship("systemuserroles_association"),
+            [new EntityReference("role", RoleId(PlatformRoles.SystemAdministratorName))], SystemUserId, associate: true);
         Store.Commit();
         Store.ClearWrites();
         initial = Snapshot();
@@ -62,13 +69,14 @@ public sealed class DataverseEmulator
     /// <summary>The SYSTEM user, which <c>CreateOrganizationService(null)</c> runs as.</summary>
     public Guid SystemUserId { get; } = Guid.NewGuid();
 
-    /// <summary>The user <see cref="CreateOrganizationService"/> runs as when given none.</summary>
+    /// <summary>The user <see cref="CreateOrganizationService"/> runs as when given none; holds the System Administrator role.</summary>
     public Guid CallerId { get; } = Guid.NewGuid();
 
     /// <summary>When true, queued asynchronous steps run right after the request that queued them commits.</summary>
     public bool RunAsyncJobsAutomatically { get; set; }
 
     internal DataStore Store { get; }
+    internal AccessChecker Security { get; }
     internal DataOperations Operations { get; }
     internal QueryEngine Queries { get; }
     internal FetchEngine Fetch { get; }
@@ -93,6 +101,12 @@ public sealed class DataverseEmulator
     public static DataverseEmulator ImportSolution(SolutionPackage package)
     {
         var emulator = new DataverseEmulator(package.Schema);
+        foreach (var role in package.Roles) emulator.AddRole(role);
+        foreach (var profile in package.FieldSecurityProfiles)
+        {
+            var id = emulator.Operations.Create(new Entity("fieldsecurityprofile") { ["name"] = profile.Name }, emulator.SystemUserId);
+            emulator.Security.AddProfile(id, profile);
+        }
         foreach (var api in package.CustomApis) emulator.RegisterCustomApi(api.UniqueName, api.PluginType, api.IsFunction, api.BoundEntity);
         foreach (var step in package.Steps) emulator.Steps.Add(step.Fresh());
         foreach (var variable in package.EnvironmentVariables)
@@ -172,6 +186,25 @@ public sealed class DataverseEmulator
         Store.Commit();
         return id;
     }
+
+    private void AddRole(SecurityRole role)
+    {
+        var id = Operations.Create(new Entity("role") { ["name"] = role.Name, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, SystemUserId);
+        Security.AddRole(id, role);
+    }
+
+    /// <summary>
+    /// The id of the role row with this name: System Administrator, Basic User, or a role of the imported solution.
+    /// Dataverse copies each role into every business unit; the emulator keeps one row per role, assignable to a user of any unit.
+    /// </summary>
+    public Guid RoleId(string name) =>
+        Store.All("role").FirstOrDefault(r => string.Equals(r.GetAttributeValue<string>("name"), name, StringComparison.Ordinal))?.Id
+        ?? throw new ArgumentException($"No security role named '{name}' in this organisation.", nameof(name));
+
+    /// <summary>The id of the field security profile row with this name (profiles come from the imported solution).</summary>
+    public Guid FieldSecurityProfileId(string name) =>
+        Store.All("fieldsecurityprofile").FirstOrDefault(r => string.Equals(r.GetAttributeValue<string>("name"), name, StringComparison.Ordinal))?.Id
+        ?? throw new ArgumentException($"No field security profile named '{name}' in this organisation.", nameof(name));
 
     internal Guid BusinessUnitOf(Guid userId) =>
         Store.Get("systemuser", userId)?.GetAttributeValue<EntityReference>("businessunitid")?.Id ?? RootBusinessUnitId;
