@@ -102,11 +102,7 @@ public sealed class DataverseEmulator
     {
         var emulator = new DataverseEmulator(package.Schema);
         foreach (var role in package.Roles) emulator.AddRole(role);
-        foreach (var profile in package.FieldSecurityProfiles)
-        {
-            var id = emulator.Operations.Create(new Entity("fieldsecurityprofile") { ["name"] = profile.Name }, emulator.SystemUserId);
-            emulator.Security.AddProfile(id, profile);
-        }
+        foreach (var profile in package.FieldSecurityProfiles) emulator.AddFieldSecurityProfile(profile);
         foreach (var api in package.CustomApis) emulator.RegisterCustomApi(api.UniqueName, api.PluginType, api.IsFunction, api.BoundEntity);
         foreach (var step in package.Steps) emulator.Steps.Add(step.Fresh());
         foreach (var variable in package.EnvironmentVariables)
@@ -187,10 +183,32 @@ public sealed class DataverseEmulator
         return id;
     }
 
-    private void AddRole(SecurityRole role)
+    /// <summary>
+    /// Adds a security role (the solution's roles arrive this way on import); returns its role row's id. Like import,
+    /// the role becomes part of the state <see cref="Reset"/> returns to, so add roles before arranging data.
+    /// </summary>
+    public Guid AddRole(SecurityRole role)
     {
         var id = Operations.Create(new Entity("role") { ["name"] = role.Name, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, SystemUserId);
         Security.AddRole(id, role);
+        Settle();
+        return id;
+    }
+
+    /// <summary>Adds a field security profile (the solution's arrive this way on import); returns its row's id. See <see cref="AddRole"/>.</summary>
+    public Guid AddFieldSecurityProfile(FieldSecurityProfile profile)
+    {
+        var id = Operations.Create(new Entity("fieldsecurityprofile") { ["name"] = profile.Name }, SystemUserId);
+        Security.AddProfile(id, profile);
+        Settle();
+        return id;
+    }
+
+    private void Settle()
+    {
+        Store.Commit();
+        Store.ClearWrites();
+        initial = Snapshot();
     }
 
     /// <summary>

@@ -63,10 +63,18 @@ internal sealed class AccessChecker(MetadataRegistry metadata, DataStore store, 
     public static string PrivilegeName(TableMetadata table, PrivilegeAccess access)
     {
         var suffix = table.IsActivity || table.LogicalName == "activitypointer" ? "Activity"
-            : table.LogicalName == "systemuser" ? "User"
+            : PlatformSchemaNames.TryGetValue(table.LogicalName, out var platform) ? platform
             : table.Definition.SchemaName ?? table.LogicalName;
         return $"prv{access}{suffix}";
     }
+
+    // The platform tables' privilege suffixes (their schema names; systemuser's privileges say User).
+    private static readonly Dictionary<string, string> PlatformSchemaNames = new(StringComparer.Ordinal)
+    {
+        ["contact"] = "Contact", ["account"] = "Account", ["systemuser"] = "User", ["team"] = "Team", ["businessunit"] = "BusinessUnit",
+        ["role"] = "Role", ["fieldsecurityprofile"] = "FieldSecurityProfile",
+        ["environmentvariabledefinition"] = "EnvironmentVariableDefinition", ["environmentvariablevalue"] = "EnvironmentVariableValue",
+    };
 
     public Principal PrincipalOf(Guid userId)
     {
