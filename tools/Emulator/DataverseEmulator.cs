@@ -103,7 +103,7 @@ public sealed class DataverseEmulator
         var emulator = new DataverseEmulator(package.Schema);
         foreach (var role in package.Roles) emulator.AddRole(role);
         foreach (var profile in package.FieldSecurityProfiles) emulator.AddFieldSecurityProfile(profile);
-        foreach (var api in package.CustomApis) emulator.RegisterCustomApi(api.UniqueName, api.PluginType, api.IsFunction, api.BoundEntity);
+        foreach (var api in package.CustomApis) emulator.RegisterCustomApi(api.UniqueName, api.PluginType, api.IsFunction, api.BoundEntity, api.ExecutePrivilegeName);
         foreach (var step in package.Steps) emulator.Steps.Add(step.Fresh());
         foreach (var variable in package.EnvironmentVariables)
         {
@@ -138,10 +138,11 @@ public sealed class DataverseEmulator
     }
 
     /// <summary>Registers a custom API: requests named <paramref name="uniqueName"/> run <paramref name="pluginType"/> as the main operation.</summary>
-    public void RegisterCustomApi(string uniqueName, Type pluginType, bool isFunction = false, string? boundEntity = null)
+    /// A caller must hold <paramref name="executePrivilegeName"/> (at any depth), when given, to call the API.
+    public void RegisterCustomApi(string uniqueName, Type pluginType, bool isFunction = false, string? boundEntity = null, string? executePrivilegeName = null)
     {
         if (!typeof(IPlugin).IsAssignableFrom(pluginType)) throw new ArgumentException($"{pluginType.FullName} is not an IPlugin.", nameof(pluginType));
-        customApis[uniqueName] = new CustomApiRegistration(uniqueName, pluginType, isFunction, boundEntity);
+        customApis[uniqueName] = new CustomApiRegistration(uniqueName, pluginType, isFunction, boundEntity, executePrivilegeName);
     }
 
     private int Register(IEnumerable<PluginStep> declared)

@@ -236,6 +236,38 @@ public class SecurityTests
     }
 
     [Fact]
+    public void Assign_moves_ownership_with_the_Assign_privilege_only()
+    {
+        var org = new Organisation();
+        var reader = org.Role("Reader and writer", ("prvReadpj_journey", PrivilegeDepth.BusinessUnit), ("prvWritepj_journey", PrivilegeDepth.BusinessUnit));
+        var assigner = org.Role("Assigner", ("prvAssignpj_journey", PrivilegeDepth.BusinessUnit));
+        var user = org.User("Lead", org.North, reader);
+        var colleague = org.User("Colleague", org.North);
+        var journey = org.JourneyOwnedBy(user);
+        var assign = new AssignRequest { Target = new EntityReference("pj_journey", journey), Assignee = new EntityReference("systemuser", colleague) };
+
+        Assert.Contains("prvAssignpj_journey", Denied(() => org.As(user).Execute(assign)).Message);
+        org.Admin.Associate("systemuser", user, new Relationship("systemuserroles_association"), [new EntityReference("role", assigner)]);
+        org.As(user).Execute(assign);
+        var row = org.Emulator.Rows("pj_journey").Single();
+        Assert.Equal(colleague, row.GetAttributeValue<EntityReference>("ownerid").Id);
+        Assert.Equal(colleague, row.GetAttributeValue<EntityReference>("owninguser").Id);
+        Assert.Equal(org.North, row.GetAttributeValue<EntityReference>("owningbusinessunit").Id);
+    }
+
+    [Fact]
+    public void A_custom_api_with_an_execute_privilege_needs_it()
+    {
+        var org = new Organisation();
+        org.Emulator.RegisterCustomApi("pj_CalculateRiskBand", typeof(RiskBandApi), isFunction: true, executePrivilegeName: "prvCalculateRiskBand");
+        var user = org.User("Clerk", org.North, org.Emulator.RoleId(PlatformRoles.BasicUserName));
+        var request = new OrganizationRequest("pj_CalculateRiskBand") { ["Score"] = 12 };
+        Assert.Contains("missing prvCalculateRiskBand privilege, which pj_CalculateRiskBand requires", Denied(() => org.As(user).Execute(request)).Message);
+        var runner = org.User("Runner", org.North, org.Role("Risk", ("prvCalculateRiskBand", PrivilegeDepth.Organization)));
+        Assert.Equal("high", org.As(runner).Execute(request)["Band"]);
+    }
+
+    [Fact]
     public void WhoAmI_reports_the_users_business_unit()
     {
         var org = new Organisation();

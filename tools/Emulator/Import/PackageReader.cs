@@ -454,7 +454,8 @@ internal sealed partial class PackageReader
                 Problem(file, component, $"plug-in type '{typeName}' is not in the loaded plug-in assemblies");
                 continue;
             }
-            apis.Add(new CustomApiRegistration(name, type, Text(api, "isfunction") == "1", binding == 0 ? null : bound));
+            apis.Add(new CustomApiRegistration(name, type, Text(api, "isfunction") == "1", binding == 0 ? null : bound,
+                Text(api, "executeprivilegename") is { Length: > 0 } privilege ? privilege : null));
         }
         return apis;
     }

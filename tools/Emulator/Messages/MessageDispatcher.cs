@@ -42,6 +42,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
             case "SetState": return SetState(scope, request);
             case "Upsert": return Upsert(scope, request);
             case "WhoAmI": return WhoAmI(scope);
+            case "Assign": return Assign(scope, request);
             case "ExecuteMultiple": return ExecuteMultiple(scope, request);
             case "ExecuteTransaction": return ExecuteTransaction(scope, request);
         }
@@ -367,6 +368,32 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
         return Respond<UpsertResponse>(request, ("RecordCreated", created), ("Target", new EntityReference(target.LogicalName, target.Id)));
     }
 
+    /// <summary>Assign moves a row to another owner: Assign on the row (at a depth that reaches it); the owner columns follow.</summary>
+    private OrganizationResponse Assign(CallScope scope, OrganizationRequest request)
+    {
+        var target = Parameter<EntityReference>(request, "Target");
+        var assignee = Parameter<EntityReference>(request, "Assignee");
+        Available("Assign", target.LogicalName);
+        var table = emulator.Metadata.Table(target.LogicalName);
+        var id = Data.Resolve(target.LogicalName, target.Id, target.KeyAttributes) ?? throw NotFound(target.LogicalName, new Entity(target.LogicalName, target.Id));
+        if (assignee.LogicalName is not ("systemuser" or "team") || emulator.Store.Get(assignee.LogicalName, assignee.Id) == null)
+        {
+            throw DataverseFaultException.InvalidArgument($"The assignee of an Assign request must be an existing systemuser or team; {assignee.LogicalName} {assignee.Id} is not.");
+        }
+        var operation = new PipelineOperation
+        {
+            MessageName = "Assign", PrimaryEntityName = table.LogicalName, InputParameters = Inputs(request),
+            MainOperation = _ =>
+            {
+                Security.Demand(Security.PrincipalOf(scope.UserId), table, PrivilegeAccess.Assign, emulator.Store.Get(table.LogicalName, id));
+                Data.Update(new Entity(table.LogicalName, id) { ["ownerid"] = new EntityReference(assignee.LogicalName, assignee.Id) }, scope.UserId);
+            },
+        };
+        operation.Items.Add(new PipelineItem { Table = table.LogicalName, Id = id });
+        emulator.Pipeline.Run(operation, scope);
+        return new OrganizationResponse { ResponseName = "Assign" };
+    }
+
     private OrganizationResponse WhoAmI(CallScope scope) =>
         Respond<WhoAmIResponse>(new WhoAmIRequest(), ("UserId", scope.UserId), ("BusinessUnitId", emulator.BusinessUnitOf(scope.UserId)), ("OrganizationId", emulator.OrganizationId));
 
@@ -435,6 +462,9 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
 
     private OrganizationResponse CustomApi(CallScope scope, OrganizationRequest request, CustomApiRegistration api)
     {
+        // "ExecutePrivilegeName: the name of the privilege that allows execution of the custom API"
+        // (https://learn.microsoft.com/power-apps/developer/data-platform/custom-api-tables).
+        if (api.ExecutePrivilegeName != null) Security.DemandPrivilege(Security.PrincipalOf(scope.UserId), api.ExecutePrivilegeName, api.UniqueName);
         var operation = new PipelineOperation
         {
             MessageName = api.UniqueName, PrimaryEntityName = api.BoundEntity ?? "none", InputParameters = Inputs(request),
@@ -448,5 +478,5 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
     }
 }
 
-/// <summary>A custom API: its unique name (the message), the plug-in type of its main operation, and its kind.</summary>
-public sealed record CustomApiRegistration(string UniqueName, Type PluginType, bool IsFunction, string? BoundEntity);
+/// <summary>A custom API: its unique name (the message), the plug-in type of its main operation, its kind and the privilege a caller needs.</summary>
+public sealed record CustomApiRegistration(string UniqueName, Type PluginType, bool IsFunction, string? BoundEntity, string? ExecutePrivilegeName = null);

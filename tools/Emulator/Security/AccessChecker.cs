@@ -166,6 +166,14 @@ internal sealed class AccessChecker(MetadataRegistry metadata, DataStore store, 
         DataverseFaultException.Create(ErrorCodes.PrivilegeDenied,
             $"Principal user (Id={principal.UserId}, type=8) is missing {privilege} privilege for entity '{table.LogicalName}'. Give the user a security role that grants it.");
 
+    /// <summary>A privilege not tied to a row (a custom API's execute privilege): held at any depth by any role.</summary>
+    public void DemandPrivilege(Principal principal, string privilege, string what)
+    {
+        if (principal.IsSystem || principal.Grants.Any(g => g.Role.Depth(privilege) != null)) return;
+        throw DataverseFaultException.Create(ErrorCodes.PrivilegeDenied,
+            $"Principal user (Id={principal.UserId}, type=8) is missing {privilege} privilege, which {what} requires. Give the user a security role that grants it.");
+    }
+
     /// <summary>The owner and owning business unit a new row will get, for checking Create at depth.</summary>
     public Entity Owned(TableMetadata table, Entity target, Principal principal)
     {
