@@ -4,6 +4,7 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Domain.LogicalNames;
 using PatientJourney.Crm.Emulator.Faults;
+using PatientJourney.Crm.Schema;
 using PatientJourney.Crm.Scenarios.Tests.Infrastructure;
 using Xunit;
 using Advance = PatientJourney.Crm.Domain.LogicalNames.CustomApis.AdvanceJourney;
@@ -26,6 +27,8 @@ public class SecurityRefusalScenarios : ScenarioTest
     private readonly Guid referral;
     private readonly Guid touchpoint;
     private readonly Guid followUp;
+    private readonly Guid survey;
+    private readonly Guid risk;
 
     public SecurityRefusalScenarios()
     {
@@ -57,6 +60,9 @@ public class SecurityRefusalScenarios : ScenarioTest
         {
             [Complete.InFollowUp] = new EntityReference(FollowUpTable.LogicalName, followUp), [Complete.InSucceeded] = true, [Complete.InOutcome] = CareData.ClinicalMarker,
         });
+        survey = env.RecordSurvey(patient, 3, journey, CareData.ClinicalMarker);
+        risk = env.RecordRisk(patient, RiskAssessmentTable.ModelOptions.LACE,
+            "{\"lengthOfStayDays\": 2, \"acuteAdmission\": true, \"charlsonScore\": 0, \"emergencyVisitsPrevious6Months\": 0}", journey);
         env.Emulator.ClearLog();
     }
 
@@ -107,13 +113,15 @@ public class SecurityRefusalScenarios : ScenarioTest
         [
             (ReferralTable.LogicalName, referral, ReferralTable.Reason), (JourneyStageHistoryTable.LogicalName, env.StageVisits(journey)[^1].Id, JourneyStageHistoryTable.Reason),
             (TouchpointTable.LogicalName, touchpoint, TouchpointTable.Notes), (FollowUpTable.LogicalName, followUp, FollowUpTable.Outcome),
+            (SurveyResponseTable.LogicalName, survey, SurveyResponseTable.Comment), (RiskAssessmentTable.LogicalName, risk, RiskAssessmentTable.Inputs),
         ];
+        var reads = ShippedSolution.Definition.Roles.Single(r => r.Name == role).TablePrivileges.Where(p => p.Access == PrivilegeAccess.Read).Select(p => p.Table).ToHashSet();
         foreach (var (table, id, column) in secured)
         {
             Assert.True(env.Emulator.Rows(table).Single(r => r.Id == id).Contains(column), $"{table}.{column} holds no value to hide");
             var query = new QueryExpression(table) { ColumnSet = new ColumnSet(column) };
             // A role without Read on the table is refused the query outright; one with Read gets the rows without the column.
-            if (role == "Front desk" && table == JourneyStageHistoryTable.LogicalName)
+            if (!reads.Contains(table))
             {
                 Denied(() => env.Service.RetrieveMultiple(query));
                 continue;
