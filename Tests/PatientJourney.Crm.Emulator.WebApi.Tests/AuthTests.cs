@@ -51,6 +51,9 @@ public sealed class AuthTests
     {
         await using var server = await WebApiServer.StartAsync();
         var appUser = server.Host.Environment.CreateUser("Integration", "App");
+        // An application user needs a security role like any user (the emulator enforces privileges).
+        server.Emulator.CreateOrganizationService().Associate("systemuser", appUser, new Relationship("systemuserroles_association"),
+            new EntityReferenceCollection { new EntityReference("role", server.Emulator.RoleId(PatientJourney.Crm.Emulator.Security.PlatformRoles.BasicUserName)) });
         var app = server.Host.RegisterApplication(appUser);
 
         using var tokenResponse = await RequestToken(server, app.ClientId, app.ClientSecret, server.Host.EnvironmentUrl + "/.default");
