@@ -44,20 +44,26 @@ namespace PatientJourney.Crm.Domain.Calendar
         /// The instant that lies <paramref name="duration"/> of business time after <paramref name="startUtc"/>.
         /// Time outside opening hours does not count, so a clock started on a Saturday begins at Monday's opening.
         /// </summary>
-        public DateTime AddBusinessTime(DateTime startUtc, TimeSpan duration)
+        public DateTime AddBusinessTime(DateTime startUtc, TimeSpan duration) =>
+            TryAddBusinessTime(startUtc, duration) ?? throw new BusinessRuleViolation(LocalTime.BeyondRange);
+
+        /// <summary>As <see cref="AddBusinessTime"/>, or null when the result lies beyond the end of Dataverse's date range.</summary>
+        public DateTime? TryAddBusinessTime(DateTime startUtc, TimeSpan duration)
         {
             if (duration < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(duration), "Business time to add cannot be negative.");
             if (duration == TimeSpan.Zero) return startUtc;
-            var local = ToLocal(startUtc);
+            DateTime? local = ToLocal(startUtc);
             var remaining = duration;
             while (true)
             {
-                local = ClampToOpenTime(local);
-                var closing = local.Date + ClosesAt;
-                var available = closing - local;
-                if (remaining <= available) return ToUtc(local + remaining);
+                local = ClampToOpenTime(local!.Value);
+                if (!local.HasValue) return null;
+                var closing = local.Value.Date + ClosesAt;
+                var available = closing - local.Value;
+                if (remaining <= available) return ToUtc(local.Value + remaining);
                 remaining -= available;
-                local = local.Date.AddDays(1) + OpensAt;
+                local = LocalTime.NextDayAt(local.Value, OpensAt);
+                if (!local.HasValue) return null;
             }
         }
 
@@ -68,36 +74,46 @@ namespace PatientJourney.Crm.Domain.Calendar
             var end = ToLocal(toUtc);
             var local = ClampToOpenTime(ToLocal(fromUtc));
             var total = TimeSpan.Zero;
-            while (local < end)
+            while (local.HasValue && local.Value < end)
             {
-                var closing = local.Date + ClosesAt;
-                total += (end < closing ? end : closing) - local;
-                local = ClampToOpenTime(local.Date.AddDays(1) + OpensAt);
+                var closing = local.Value.Date + ClosesAt;
+                total += (end < closing ? end : closing) - local.Value;
+                var next = LocalTime.NextDayAt(local.Value, OpensAt);
+                local = next.HasValue ? ClampToOpenTime(next.Value) : null;
             }
             return total;
         }
 
         /// <summary>Opening time of the first business day after the local day of <paramref name="utc"/>.</summary>
-        public DateTime StartOfNextBusinessDay(DateTime utc) => ToUtc(ClampToOpenTime(ToLocal(utc).Date.AddDays(1)));
+        public DateTime StartOfNextBusinessDay(DateTime utc) => TryStartOfNextBusinessDay(utc) ?? throw new BusinessRuleViolation(LocalTime.BeyondRange);
 
-        // Moves a local time forward to the next moment the organisation is open (unchanged when already open).
-        private DateTime ClampToOpenTime(DateTime local)
+        /// <summary>As <see cref="StartOfNextBusinessDay"/>, or null when that lies beyond the end of Dataverse's date range.</summary>
+        public DateTime? TryStartOfNextBusinessDay(DateTime utc)
         {
-            while (true)
-            {
-                if (IsBusinessDay(local))
-                {
-                    if (local.TimeOfDay < OpensAt) return local.Date + OpensAt;
-                    if (local.TimeOfDay < ClosesAt) return local;
-                }
-                local = local.Date.AddDays(1) + OpensAt;
-            }
+            var next = LocalTime.NextDayAt(ToLocal(utc), TimeSpan.Zero);
+            var open = next.HasValue ? ClampToOpenTime(next.Value) : null;
+            return open.HasValue ? ToUtc(open.Value) : (DateTime?)null;
         }
 
-        private DateTime ToLocal(DateTime utc) =>
-            TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), timeZone);
+        // Moves a local time forward to the next moment the organisation is open (unchanged when already open); null past the end of the range.
+        private DateTime? ClampToOpenTime(DateTime local)
+        {
+            DateTime? day = local;
+            while (day.HasValue)
+            {
+                var current = day.Value;
+                if (IsBusinessDay(current))
+                {
+                    if (current.TimeOfDay < OpensAt) return current.Date + OpensAt;
+                    if (current.TimeOfDay < ClosesAt) return current;
+                }
+                day = LocalTime.NextDayAt(current, OpensAt);
+            }
+            return null;
+        }
 
-        private DateTime ToUtc(DateTime local) =>
-            TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), timeZone);
+        private DateTime ToLocal(DateTime utc) => LocalTime.ToLocal(utc, timeZone);
+
+        private DateTime ToUtc(DateTime local) => LocalTime.ToUtc(local, timeZone);
     }
 }

@@ -52,16 +52,18 @@ namespace PatientJourney.Crm.Domain.FollowUps
             foreach (var rule in RulesFor(followUpEvent, configuredRules, defaults))
             {
                 if (rule.MinimumRiskBand.HasValue && (!followUpEvent.RiskBand.HasValue || followUpEvent.RiskBand.Value < rule.MinimumRiskBand.Value)) continue;
+                // A follow-up that would fall outside Dataverse's date range can never come due, so it is not planned.
                 var due = DueOn(rule, followUpEvent.AnchorOn);
-                if (rule.Offset < TimeSpan.Zero && due < nowUtc) continue;
+                if (!due.HasValue || (rule.Offset < TimeSpan.Zero && due.Value < nowUtc)) continue;
                 if (rule.Kind == FollowUpKind.StaffTask)
                 {
-                    plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, rule.Channel, due, FollowUpStatus.Pending));
+                    plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, rule.Channel, due.Value, FollowUpStatus.Pending));
                     continue;
                 }
                 var channel = preferences.ChannelFor(rule.Channel);
-                var quiet = preferences.QuietHours ?? defaultQuietHours;
-                plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, channel, quiet.MoveOutOf(due, timeZone),
+                var sendable = (preferences.QuietHours ?? defaultQuietHours).MoveOutOf(due.Value, timeZone);
+                if (!sendable.HasValue) continue;
+                plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, channel, sendable.Value,
                     channel.HasValue ? FollowUpStatus.Pending : FollowUpStatus.Suppressed));
             }
             return plans;
@@ -73,17 +75,28 @@ namespace PatientJourney.Crm.Domain.FollowUps
         /// <summary>"trigger:type:offset-minutes:source-id": one follow-up per rule and event source, at most 100 characters.</summary>
         public static string KeyFor(FollowUpRule rule, FollowUpEvent followUpEvent) => $"{rule.Identity}:{followUpEvent.SourceId:N}";
 
-        private DateTime DueOn(FollowUpRule rule, DateTime anchor)
+        /// <summary>The identity of the rule a follow-up's idempotency key was made for (the key without its source id).</summary>
+        public static string RuleIdentityOf(string idempotencyKey)
+        {
+            var cut = idempotencyKey.LastIndexOf(':');
+            return cut < 0 ? idempotencyKey : idempotencyKey.Substring(0, cut);
+        }
+
+        /// <summary>Whether a follow-up's idempotency key says the trigger raised it (keys start with the rule identity, trigger first).</summary>
+        public static bool RaisedBy(string idempotencyKey, FollowUpTrigger trigger) =>
+            idempotencyKey != null && idempotencyKey.StartsWith(trigger + ":", StringComparison.Ordinal);
+
+        private DateTime? DueOn(FollowUpRule rule, DateTime anchor)
         {
             switch (rule.Basis)
             {
                 case OffsetBasis.NextBusinessDay:
-                    return calendar.StartOfNextBusinessDay(anchor);
+                    return calendar.TryStartOfNextBusinessDay(anchor);
                 case OffsetBasis.BusinessDays:
                     var businessDay = calendar.ClosesAt - calendar.OpensAt;
-                    return calendar.AddBusinessTime(anchor, TimeSpan.FromTicks((long)(businessDay.Ticks * rule.Offset.TotalDays)));
+                    return calendar.TryAddBusinessTime(anchor, TimeSpan.FromTicks((long)(businessDay.Ticks * rule.Offset.TotalDays)));
                 default:
-                    return anchor + rule.Offset;
+                    return LocalTime.Add(anchor, rule.Offset);
             }
         }
     }

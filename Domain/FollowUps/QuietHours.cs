@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using PatientJourney.Crm.Domain.Calendar;
 
 namespace PatientJourney.Crm.Domain.FollowUps
 {
@@ -23,7 +24,8 @@ namespace PatientJourney.Crm.Domain.FollowUps
 
         public TimeSpan Ends { get; }
 
-        public static QuietHours Parse(string? text)
+        /// <param name="setting">Where the text comes from (e.g. an environment variable), named in the error so the reader knows what to correct.</param>
+        public static QuietHours Parse(string? text, string? setting = null)
         {
             var spec = string.IsNullOrWhiteSpace(text) ? Default : text!.Trim();
             var parts = spec.Split('-');
@@ -33,15 +35,19 @@ namespace PatientJourney.Crm.Domain.FollowUps
             {
                 return new QuietHours(starts, ends);
             }
-            throw new BusinessRuleViolation($"The quiet hours \"{spec}\" are not in the form \"21:00-08:00\".");
+            throw new BusinessRuleViolation($"The quiet hours \"{spec}\" are not in the form \"21:00-08:00\"" + (setting == null ? "." : $"; correct {setting}."));
         }
 
-        /// <summary>The instant itself when outside quiet hours, else the end of the quiet period it falls in.</summary>
-        public DateTime MoveOutOf(DateTime utc, TimeZoneInfo timeZone)
+        /// <summary>
+        /// The instant itself when outside quiet hours, else the end of the quiet period it falls in (the next valid
+        /// instant when that end is in the hour skipped as clocks go forward); null when the period ends after the
+        /// last date Dataverse stores, so the message can never be sent.
+        /// </summary>
+        public DateTime? MoveOutOf(DateTime utc, TimeZoneInfo timeZone)
         {
-            var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), timeZone);
+            var local = LocalTime.ToLocal(utc, timeZone);
             var time = local.TimeOfDay;
-            DateTime end;
+            DateTime? end;
             if (Starts < Ends)
             {
                 if (time < Starts || time >= Ends) return utc;
@@ -50,9 +56,11 @@ namespace PatientJourney.Crm.Domain.FollowUps
             else
             {
                 if (time >= Ends && time < Starts) return utc;
-                end = time >= Starts ? local.Date.AddDays(1) + Ends : local.Date + Ends;
+                end = time >= Starts ? LocalTime.NextDayAt(local, Ends) : local.Date + Ends;
             }
-            return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(end, DateTimeKind.Unspecified), timeZone);
+            if (!end.HasValue) return null;
+            var endUtc = LocalTime.ToUtc(end.Value, timeZone);
+            return endUtc > LocalTime.EndOfRange ? (DateTime?)null : endUtc;
         }
     }
 }

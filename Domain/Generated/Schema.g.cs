@@ -125,6 +125,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string OwningTeam = "owningteam";
         public const string OwningUser = "owninguser";
         public const string AppointmentId = "pj_appointmentid";
+        public const string CancellationReason = "pj_cancellationreason";
         public const string Channel = "pj_channel";
         public const string CompletedOn = "pj_completedon";
         public const string DueOn = "pj_dueon";

@@ -66,6 +66,19 @@ namespace PatientJourney.Crm.Domain.Journeys
 
         public static JourneyStatus StatusAfterEntering(StageEntry entry) => entry.Stage.IsTerminal ? JourneyStatus.Completed : JourneyStatus.Active;
 
+        /// <summary>
+        /// A journey is one patient on one pathway: the patient is required and neither changes, since a change would
+        /// move the journey's history to someone else and get round "one open journey per pathway". A journey saved
+        /// without a patient before this rule may be given one.
+        /// </summary>
+        public static void EnsureIdentityKept(Guid? patientBefore, Guid? patientAfter, Guid? pathwayBefore, Guid? pathwayAfter)
+        {
+            if (!patientAfter.HasValue || (patientBefore.HasValue && patientBefore != patientAfter))
+                throw new BusinessRuleViolation("A journey's patient is required and cannot change; to follow another patient, close this journey and start one for them.");
+            if (pathwayBefore != pathwayAfter)
+                throw new BusinessRuleViolation("A journey's care pathway cannot change; close this journey and start one on the other pathway.");
+        }
+
         /// <summary>Moves an open journey to another stage of its pathway along an allowed transition.</summary>
         public static StageChange ChangeStage(CarePathway pathway, JourneyStatus status, Guid currentStageId, DateTime currentEnteredOn, DateTime? currentDueBy, Guid targetStageId, string? reason, DateTime now)
         {

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.Plugins.Infrastructure;
 using PatientJourney.Crm.Domain.LogicalNames;
 using PatientJourney.Crm.Domain.Risk;
 using PatientJourney.Crm.Plugins.Mapping;
@@ -12,7 +12,7 @@ namespace PatientJourney.Crm.Plugins.Appointments
 {
     /// <summary>
     /// Recounts patients' attendance from their appointments (one aggregate query for all of them) and writes the
-    /// counters, no-show rate and no-show risk band to the patients (one UpdateMultiple). Recounting instead of adding
+    /// counters, no-show rate and no-show risk band to the patients (one Update each: plug-ins send no bulk messages). Recounting instead of adding
     /// one makes a replayed step harmless.
     /// </summary>
     internal static class AttendanceCounters
@@ -34,9 +34,9 @@ namespace PatientJourney.Crm.Plugins.Appointments
             var missed = new Dictionary<Guid, int>();
             foreach (var row in service.RetrieveMultiple(new FetchExpression(fetch)).Entities)
             {
-                var patient = IdOf(row.GetAttributeValue<AliasedValue>("patient")?.Value);
-                var attendance = (row.GetAttributeValue<AliasedValue>("attendance")?.Value as OptionSetValue)?.Value;
-                var count = Convert.ToInt32(row.GetAttributeValue<AliasedValue>("n")?.Value ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+                var patient = IdOf(row.Get<AliasedValue>("patient")?.Value);
+                var attendance = (row.Get<AliasedValue>("attendance")?.Value as OptionSetValue)?.Value;
+                var count = Convert.ToInt32(row.Get<AliasedValue>("n")?.Value ?? 0, System.Globalization.CultureInfo.InvariantCulture);
                 if (!patient.HasValue || !histories.ContainsKey(patient.Value)) continue;
                 var bucket = attendance == AppointmentTable.AttendanceOptions.NoShow ? missed : attended;
                 bucket[patient.Value] = (bucket.TryGetValue(patient.Value, out var n) ? n : 0) + count;
@@ -56,7 +56,7 @@ namespace PatientJourney.Crm.Plugins.Appointments
                 [ContactTable.NoShowRate] = pair.Value.NoShowRate,
                 [ContactTable.NoShowRiskBand] = pair.Value.Risk.Band.ToOption(),
             }).ToList();
-            service.Execute(new UpdateMultipleRequest { Targets = new EntityCollection(updates) { EntityName = ContactTable.LogicalName } });
+            foreach (var update in updates) service.Update(update);
         }
 
         private static Guid? IdOf(object? value) => value is EntityReference reference ? reference.Id : value is Guid id ? id : (Guid?)null;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.Plugins.Infrastructure;
 
 namespace PatientJourney.Crm.Plugins.Configuration
 {
@@ -26,9 +27,9 @@ namespace PatientJourney.Crm.Plugins.Configuration
             var result = schemaNames.ToDictionary(n => n, n => (string?)null);
             foreach (var row in systemService.RetrieveMultiple(query).Entities)
             {
-                var name = row.GetAttributeValue<string>("schemaname");
+                var name = row.Get<string>("schemaname");
                 var current = row.Contains(ValueAlias + ".value") ? (row[ValueAlias + ".value"] as AliasedValue)?.Value as string : null;
-                result[name] = current ?? row.GetAttributeValue<string>("defaultvalue");
+                result[name] = current ?? row.Get<string>("defaultvalue");
             }
             return result;
         }

@@ -34,7 +34,7 @@ namespace PatientJourney.Crm.Plugins.Configuration
         public ReferralSlaPolicy ReferralSla { get; }
 
         /// <summary>The organisation's quiet hours for patients who set none (read when asked, so a bad value stops only follow-up work).</summary>
-        public QuietHours DefaultQuietHours => QuietHours.Parse(quietHoursDefault);
+        public QuietHours DefaultQuietHours => QuietHours.Parse(quietHoursDefault, "the environment variable " + EnvironmentVariables.QuietHoursDefault);
 
         /// <summary>The reminder and post-discharge timing of the built-in follow-up rules.</summary>
         public FollowUpOffsets FollowUpOffsets => FollowUpOffsets.Parse(reminderOffsets, postDischargeOffsets);

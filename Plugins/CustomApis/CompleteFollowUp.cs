@@ -15,14 +15,18 @@ namespace PatientJourney.Crm.Plugins.CustomApis
     /// </summary>
     public sealed class CompleteFollowUp : PluginBase
     {
+        /// <summary>The length of pj_outcome.</summary>
+        private const int OutcomeLength = 2000;
+
         protected override void Execute(LocalPluginContext context)
         {
             var reference = context.Input<EntityReference>(Api.InFollowUp);
             if (reference.LogicalName != FollowUpTable.LogicalName) throw new BusinessRuleViolation("Give a follow-up to complete.");
             var succeeded = context.OptionalValue<bool>(Api.InSucceeded) ?? throw new BusinessRuleViolation("Say whether the follow-up was delivered (Succeeded).");
             var outcome = context.OptionalInput<string>(Api.InOutcome);
+            TextParameter.EnsureFits(outcome, Api.InOutcome, OutcomeLength);
             var followUp = Records.EnsureExists(context.UserService, reference, "follow-up", FollowUpTable.Status);
-            var status = followUp.GetAttributeValue<OptionSetValue>(FollowUpTable.Status)?.Value;
+            var status = followUp.Get<OptionSetValue>(FollowUpTable.Status)?.Value;
             if (status == FollowUpTable.StatusOptions.Cancelled)
                 throw new BusinessRuleViolation("The follow-up was cancelled, so it cannot be completed; it needs no delivery.");
             if (status == FollowUpTable.StatusOptions.Suppressed)

@@ -42,17 +42,17 @@ namespace PatientJourney.Crm.Plugins.CustomApis
             var sources = new List<FollowUpSource>();
             foreach (var referral in context.UserService.RetrieveMultiple(query).Entities)
             {
-                var breach = ReferralSlaPolicy.FindBreach(ReferralStatus.Submitted, referral.GetAttributeValue<System.DateTime?>(ReferralTable.SlaDueOn), null, now);
+                var breach = ReferralSlaPolicy.FindBreach(ReferralStatus.Submitted, referral.Get<System.DateTime?>(ReferralTable.SlaDueOn), null, now);
                 if (breach == null) continue;
                 context.UserService.Update(new Entity(ReferralTable.LogicalName, referral.Id)
                 {
                     [ReferralTable.SlaBreached] = true,
                     [ReferralTable.BreachReason] = breach.Reason,
                 });
-                var source = new FollowUpSource(referral.Id, referral.GetAttributeValue<EntityReference>(ReferralTable.PatientId), PatientPreferences.From(referral, PatientAlias))
+                var source = new FollowUpSource(referral.Id, referral.Get<EntityReference>(ReferralTable.PatientId), PatientPreferences.From(referral, PatientAlias))
                 {
                     Referral = referral.ToEntityReference(),
-                    Journey = referral.GetAttributeValue<EntityReference>(ReferralTable.JourneyId),
+                    Journey = referral.Get<EntityReference>(ReferralTable.JourneyId),
                 };
                 source.Events.Add(new FollowUpEvent(FollowUpTrigger.ReferralBreached, referral.Id, now));
                 sources.Add(source);
@@ -61,7 +61,7 @@ namespace PatientJourney.Crm.Plugins.CustomApis
             if (sources.Count > 0)
             {
                 var planner = OrganisationSettings.Load(context.SystemService).FollowUpPlanner();
-                var rules = ConfiguredFollowUpRules.Load(context.SystemService, planner.Defaults, FollowUpTrigger.ReferralBreached);
+                var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.ReferralBreached);
                 FollowUpWriter.Write(context.UserService, planner, rules, sources, FollowUpTable.ReferralId, now);
             }
             context.ExecutionContext.OutputParameters[Api.OutBreachedCount] = sources.Count;

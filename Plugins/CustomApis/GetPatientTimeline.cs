@@ -91,7 +91,7 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                 {
                     End = open ? null : Instant(row, JourneyTable.CompletedOn) ?? Instant(row, JourneyTable.ModifiedOn),
                     IsOpen = open,
-                    Title = row.GetAttributeValue<string>(JourneyTable.Name),
+                    Title = row.Get<string>(JourneyTable.Name),
                     JourneyId = row.Id,
                     Overdue = status == JourneyTable.StatusOptions.Active && dueOn.HasValue && dueOn.Value < now,
                 }
@@ -101,7 +101,7 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                 .With("status", status)
                 .With("stageEnteredOn", Instant(row, JourneyTable.StageEnteredOn))
                 .With("stageDueOn", dueOn)
-                .With("touchpointCount", row.Contains(JourneyTable.TouchpointCount) ? row.GetAttributeValue<int>(JourneyTable.TouchpointCount) : 0);
+                .With("touchpointCount", row.Contains(JourneyTable.TouchpointCount) ? row.Get<int>(JourneyTable.TouchpointCount) : 0);
             }
         }
 
@@ -134,11 +134,11 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                     IsOpen = exited == null,
                     Title = Aliased<string>(row, StageAlias, PathwayStageTable.Name),
                     JourneyId = Id(row, JourneyStageHistoryTable.JourneyId),
-                    Overdue = row.GetAttributeValue<bool>(JourneyStageHistoryTable.WasOverdue) || overdueNow,
+                    Overdue = row.Get<bool>(JourneyStageHistoryTable.WasOverdue) || overdueNow,
                 }
                 .With("stageId", Id(row, JourneyStageHistoryTable.StageId))
                 .With("phase", Aliased<OptionSetValue>(row, StageAlias, PathwayStageTable.Phase)?.Value)
-                .With("durationHours", row.Contains(JourneyStageHistoryTable.DurationHours) ? row.GetAttributeValue<decimal>(JourneyStageHistoryTable.DurationHours) : (decimal?)null);
+                .With("durationHours", row.Contains(JourneyStageHistoryTable.DurationHours) ? row.Get<decimal>(JourneyStageHistoryTable.DurationHours) : (decimal?)null);
             }
         }
 
@@ -162,9 +162,9 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                 {
                     End = closed ? Instant(row, ReferralTable.CompletedOn) ?? Instant(row, ReferralTable.ModifiedOn) : null,
                     IsOpen = !closed,
-                    Title = row.GetAttributeValue<string>(ReferralTable.Name),
+                    Title = row.Get<string>(ReferralTable.Name),
                     JourneyId = Id(row, ReferralTable.JourneyId),
-                    Overdue = row.GetAttributeValue<bool>(ReferralTable.SlaBreached),
+                    Overdue = row.Get<bool>(ReferralTable.SlaBreached),
                 }
                 .With("status", status)
                 .With("priority", Option(row, ReferralTable.Priority))
@@ -189,7 +189,7 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                     Instant(row, AppointmentTable.ScheduledStart) ?? Instant(row, AppointmentTable.CreatedOn) ?? DateTime.MinValue)
                 {
                     End = Instant(row, AppointmentTable.ScheduledEnd),
-                    Title = row.GetAttributeValue<string>(AppointmentTable.Subject),
+                    Title = row.Get<string>(AppointmentTable.Subject),
                     JourneyId = Id(row, AppointmentTable.JourneyId),
                 }
                 .With("attendance", Option(row, AppointmentTable.Attendance))
@@ -216,17 +216,17 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                 yield return new TimelineEntry(TimelineEntryKind.Touchpoint, TouchpointTable.LogicalName, row.Id,
                     Instant(row, TouchpointTable.OccurredOn) ?? Instant(row, TouchpointTable.CreatedOn) ?? DateTime.MinValue)
                 {
-                    Title = row.GetAttributeValue<string>(TouchpointTable.Name),
+                    Title = row.Get<string>(TouchpointTable.Name),
                     JourneyId = Id(row, TouchpointTable.JourneyId),
                 }
                 .With("type", Option(row, TouchpointTable.Type))
                 .With("channel", Option(row, TouchpointTable.Channel))
                 .With("direction", Option(row, TouchpointTable.Direction))
                 .With("sentiment", Option(row, TouchpointTable.Sentiment))
-                .With("isPainPoint", row.GetAttributeValue<bool>(TouchpointTable.IsPainPoint))
+                .With("isPainPoint", row.Get<bool>(TouchpointTable.IsPainPoint))
                 .With("painPointCategory", Option(row, TouchpointTable.PainPointCategory))
                 .With("stageId", Id(row, TouchpointTable.StageId))
-                .With("summary", row.GetAttributeValue<string>(TouchpointTable.Summary));
+                .With("summary", row.Get<string>(TouchpointTable.Summary));
             }
         }
 
@@ -236,9 +236,9 @@ namespace PatientJourney.Crm.Plugins.CustomApis
         private static DateTime? Instant(Entity row, string column) =>
             row.Contains(column) && row[column] is DateTime value ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : (DateTime?)null;
 
-        private static int? Option(Entity row, string column) => row.GetAttributeValue<OptionSetValue>(column)?.Value;
+        private static int? Option(Entity row, string column) => row.Get<OptionSetValue>(column)?.Value;
 
-        private static Guid? Id(Entity row, string column) => row.GetAttributeValue<EntityReference>(column)?.Id;
+        private static Guid? Id(Entity row, string column) => row.Get<EntityReference>(column)?.Id;
 
         private static T? Aliased<T>(Entity row, string alias, string column)
         {

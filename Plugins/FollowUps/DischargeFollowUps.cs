@@ -34,8 +34,8 @@ namespace PatientJourney.Crm.Plugins.FollowUps
         {
             var before = context.PreImage(Before);
             var after = context.PostImage(After) ?? throw new InvalidPluginExecutionException("The discharge step is registered without its post-image.");
-            var stageAfter = after.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId);
-            var stageBefore = before?.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId);
+            var stageAfter = after.Get<EntityReference>(JourneyTable.CurrentStageId);
+            var stageBefore = before?.Get<EntityReference>(JourneyTable.CurrentStageId);
             if (stageAfter == null) return;
 
             var phases = StagePhases(context.UserService, stageBefore, stageAfter);
@@ -45,29 +45,29 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             DateTime dischargedOn;
             if (entering)
             {
-                dischargedOn = after.GetAttributeValue<DateTime?>(JourneyTable.StageEnteredOn) ?? context.Now;
-                if (after.GetAttributeValue<DateTime?>(JourneyTable.DischargedOn) != dischargedOn)
+                dischargedOn = after.Get<DateTime?>(JourneyTable.StageEnteredOn) ?? context.Now;
+                if (after.Get<DateTime?>(JourneyTable.DischargedOn) != dischargedOn)
                     context.UserService.Update(new Entity(JourneyTable.LogicalName, journeyId) { [JourneyTable.DischargedOn] = dischargedOn });
             }
             else
             {
-                var recorded = after.GetAttributeValue<DateTime?>(JourneyTable.DischargedOn);
+                var recorded = after.Get<DateTime?>(JourneyTable.DischargedOn);
                 if (!recorded.HasValue || !context.Target.Contains(JourneyTable.LatestRiskBand)) return;
                 dischargedOn = recorded.Value;
             }
 
-            var patient = after.GetAttributeValue<EntityReference>(JourneyTable.PatientId);
+            var patient = after.Get<EntityReference>(JourneyTable.PatientId);
             var settings = OrganisationSettings.Load(context.SystemService);
             var planner = settings.FollowUpPlanner();
-            var rules = ConfiguredFollowUpRules.Load(context.SystemService, planner.Defaults, FollowUpTrigger.Discharge);
+            var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.Discharge);
             var contact = Records.EnsureExists(context.UserService, patient, "patient", PatientPreferences.Columns);
             var source = new FollowUpSource(DeterministicId.From(journeyId, dischargedOn), patient, PatientPreferences.From(contact))
             {
                 Journey = new EntityReference(JourneyTable.LogicalName, journeyId),
             };
             source.Events.Add(new FollowUpEvent(FollowUpTrigger.Discharge, source.SourceId, dischargedOn,
-                after.GetAttributeValue<EntityReference>(JourneyTable.PathwayId)?.Id, stageAfter.Id,
-                FollowUpChoices.ToBand(after.GetAttributeValue<OptionSetValue>(JourneyTable.LatestRiskBand))));
+                after.Get<EntityReference>(JourneyTable.PathwayId)?.Id, stageAfter.Id,
+                FollowUpChoices.ToBand(after.Get<OptionSetValue>(JourneyTable.LatestRiskBand))));
             var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now);
             context.Trace("Discharge of journey {0}: {1} follow-ups created, {2} changed", journeyId, written.Created, written.Updated + written.Cancelled);
         }
@@ -77,7 +77,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             var ids = new[] { before?.Id, after.Id }.Where(i => i.HasValue).Select(i => (object)i!.Value).Distinct().ToArray();
             var query = new QueryExpression(PathwayStageTable.LogicalName) { ColumnSet = new ColumnSet(PathwayStageTable.Phase) };
             query.Criteria.AddCondition(PathwayStageTable.PrimaryId, ConditionOperator.In, ids);
-            return service.RetrieveMultiple(query).Entities.ToDictionary(s => s.Id, s => s.GetAttributeValue<OptionSetValue>(PathwayStageTable.Phase)?.Value);
+            return service.RetrieveMultiple(query).Entities.ToDictionary(s => s.Id, s => s.Get<OptionSetValue>(PathwayStageTable.Phase)?.Value);
         }
 
         private static bool IsPostCare(System.Collections.Generic.Dictionary<Guid, int?> phases, Guid stageId) =>

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
-using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.Plugins.Infrastructure;
 using PatientJourney.Crm.Domain.FollowUps;
 using PatientJourney.Crm.Domain.LogicalNames;
 using PatientJourney.Crm.Plugins.Mapping;
@@ -32,6 +32,9 @@ namespace PatientJourney.Crm.Plugins.FollowUps
         public EntityReference? Appointment { get; set; }
         public EntityReference? Referral { get; set; }
         public List<FollowUpEvent> Events { get; } = new List<FollowUpEvent>();
+
+        /// <summary>Why an open follow-up of the source that no event calls for any more is cancelled (written on it).</summary>
+        public string NoLongerNeeded { get; set; } = "What it was planned for has changed, so it is no longer due.";
     }
 
     /// <summary>What a write did: follow-ups created, moved or reopened, and cancelled.</summary>
@@ -43,9 +46,11 @@ namespace PatientJourney.Crm.Plugins.FollowUps
     }
 
     /// <summary>
-    /// Writes planned follow-ups idempotently, with a constant number of service calls whatever the number of sources:
-    /// one query for the existing follow-ups of the sources, one CreateMultiple for new ones, one UpdateMultiple for
-    /// moved, reopened and cancelled ones. A follow-up is identified by its idempotency key (alternate key), so a
+    /// Writes planned follow-ups idempotently: one query for the existing follow-ups of all the sources, then one
+    /// Create per new follow-up and one Update per follow-up that moves, reopens or is cancelled, and nothing for the
+    /// rest. Plug-in code may not send bulk or batch messages (CreateMultiple, ExecuteMultiple…): "we don't support
+    /// using bulk operation messages in plug-in code"
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/bulk-operations#not-supported-for-use-in-plug-ins). A follow-up is identified by its idempotency key (alternate key), so a
     /// replayed step or a retried job finds what it wrote before. Completed and failed follow-ups are history and are
     /// never changed.
     /// </summary>
@@ -63,8 +68,8 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             var query = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(ExistingColumns) };
             query.Criteria.AddCondition(scopeColumn, ConditionOperator.In, scopeIds);
             var existing = service.RetrieveMultiple(query).Entities
-                .Where(e => e.GetAttributeValue<string>(FollowUpTable.IdempotencyKey) != null)
-                .GroupBy(e => e.GetAttributeValue<string>(FollowUpTable.IdempotencyKey))
+                .Where(e => e.Get<string>(FollowUpTable.IdempotencyKey) != null)
+                .GroupBy(e => e.Get<string>(FollowUpTable.IdempotencyKey))
                 .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
             var creates = new List<Entity>();
@@ -88,19 +93,24 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 foreach (var pair in existing.Where(p => p.Key.EndsWith(suffix, StringComparison.Ordinal) && !plannedKeys.Contains(p.Key)))
                 {
                     if (!IsOpen(pair.Value)) continue;
-                    updates.Add(new Entity(FollowUpTable.LogicalName, pair.Value.Id) { [FollowUpTable.Status] = FollowUpStatus.Cancelled.ToOption() });
+                    updates.Add(Cancellation(pair.Value.Id, source.NoLongerNeeded));
                     result.Cancelled++;
                 }
             }
 
-            if (creates.Count > 0)
-                service.Execute(new CreateMultipleRequest { Targets = new EntityCollection(creates) { EntityName = FollowUpTable.LogicalName } });
-            if (updates.Count > 0)
-                service.Execute(new UpdateMultipleRequest { Targets = new EntityCollection(updates) { EntityName = FollowUpTable.LogicalName } });
+            foreach (var row in creates) service.Create(row);
+            foreach (var row in updates) service.Update(row);
             result.Created = creates.Count;
             result.Updated = updates.Count - result.Cancelled;
             return result;
         }
+
+        /// <summary>The update that cancels an open follow-up, with the reason staff see on it.</summary>
+        public static Entity Cancellation(Guid followUpId, string reason) => new Entity(FollowUpTable.LogicalName, followUpId)
+        {
+            [FollowUpTable.Status] = FollowUpStatus.Cancelled.ToOption(),
+            [FollowUpTable.CancellationReason] = reason,
+        };
 
         private static Guid ScopeOf(FollowUpSource source, string scopeColumn)
         {
@@ -117,7 +127,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
 
         private static bool IsOpen(Entity row)
         {
-            var status = row.GetAttributeValue<OptionSetValue>(FollowUpTable.Status)?.Value;
+            var status = row.Get<OptionSetValue>(FollowUpTable.Status)?.Value;
             return status == null || status == FollowUpTable.StatusOptions.Pending || status == FollowUpTable.StatusOptions.Due || status == FollowUpTable.StatusOptions.Suppressed;
         }
 
@@ -125,13 +135,13 @@ namespace PatientJourney.Crm.Plugins.FollowUps
         // calls for it again, e.g. a cancelled appointment rebooked); completed and failed ones stay as they are.
         private static Entity? Reconcile(Entity row, PlannedFollowUp plan)
         {
-            var status = row.GetAttributeValue<OptionSetValue>(FollowUpTable.Status)?.Value;
+            var status = row.Get<OptionSetValue>(FollowUpTable.Status)?.Value;
             if (!IsOpen(row) && status != FollowUpTable.StatusOptions.Cancelled) return null;
             var wantedStatus = plan.Status.ToOption();
             var wantedChannel = plan.Channel?.ToOption();
             var sameStatus = status == wantedStatus.Value || (status == FollowUpTable.StatusOptions.Due && plan.Status == FollowUpStatus.Pending);
-            var sameDue = row.GetAttributeValue<DateTime?>(FollowUpTable.DueOn) == plan.DueOn;
-            var sameChannel = row.GetAttributeValue<OptionSetValue>(FollowUpTable.Channel)?.Value == wantedChannel?.Value;
+            var sameDue = row.Get<DateTime?>(FollowUpTable.DueOn) == plan.DueOn;
+            var sameChannel = row.Get<OptionSetValue>(FollowUpTable.Channel)?.Value == wantedChannel?.Value;
             if (sameStatus && sameDue && sameChannel) return null;
             var update = new Entity(FollowUpTable.LogicalName, row.Id)
             {
@@ -139,6 +149,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 [FollowUpTable.Channel] = wantedChannel,
                 [FollowUpTable.SuppressionReason] = plan.Status == FollowUpStatus.Suppressed ? SuppressionReason : null,
             };
+            if (status == FollowUpTable.StatusOptions.Cancelled) update[FollowUpTable.CancellationReason] = null;
             if (!sameStatus) update[FollowUpTable.Status] = wantedStatus;
             return update;
         }
@@ -190,10 +201,14 @@ namespace PatientJourney.Crm.Plugins.FollowUps
         }
     }
 
-    /// <summary>The configured follow-up rule records for some triggers, as domain rules (one query, as SYSTEM).</summary>
+    /// <summary>
+    /// The configured follow-up rule records for some triggers, as domain rules (one query, as SYSTEM). A rule saved
+    /// before rules were checked on save that is not usable is skipped with a trace naming it, so it never blocks
+    /// patients' work.
+    /// </summary>
     internal static class ConfiguredFollowUpRules
     {
-        public static IReadOnlyList<FollowUpRule> Load(IOrganizationService systemService, IReadOnlyList<FollowUpRule> defaults, params FollowUpTrigger[] triggers)
+        public static IReadOnlyList<FollowUpRule> Load(LocalPluginContext context, IReadOnlyList<FollowUpRule> defaults, params FollowUpTrigger[] triggers)
         {
             var query = new QueryExpression(FollowUpRuleTable.LogicalName)
             {
@@ -202,23 +217,32 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             };
             query.Criteria.AddCondition(FollowUpRuleTable.Trigger, ConditionOperator.In, triggers.Select(t => (object)t.ToOption().Value).ToArray());
             query.Criteria.AddCondition(FollowUpRuleTable.Statecode, ConditionOperator.Equal, FollowUpRuleTable.StatecodeOptions.Active);
-            return systemService.RetrieveMultiple(query).Entities.Select(r => ToRule(r, defaults)).ToList();
+            var rules = new List<FollowUpRule>();
+            foreach (var row in context.SystemService.RetrieveMultiple(query).Entities)
+            {
+                var problem = FollowUpRuleCheck.ProblemWith(FollowUpChoices.KnownTrigger(row.Get<OptionSetValue>(FollowUpRuleTable.Trigger)),
+                    FollowUpChoices.KnownType(row.Get<OptionSetValue>(FollowUpRuleTable.Type)), FollowUpChoices.KnownKind(row.Get<OptionSetValue>(FollowUpRuleTable.Kind)),
+                    row.Get<int?>(FollowUpRuleTable.OffsetMinutes));
+                if (problem == null) rules.Add(ToRule(row, defaults));
+                else context.Trace("Follow-up rule {0} skipped until it is corrected: {1}", row.Id, problem);
+            }
+            return rules;
         }
 
         public static FollowUpRule ToRule(Entity row, IReadOnlyList<FollowUpRule> defaults)
         {
-            var trigger = FollowUpChoices.ToTrigger(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.Trigger));
-            var type = FollowUpChoices.ToFollowUpType(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.Type));
-            var offset = TimeSpan.FromMinutes(row.GetAttributeValue<int?>(FollowUpRuleTable.OffsetMinutes) ?? 0);
+            var trigger = FollowUpChoices.ToTrigger(row.Get<OptionSetValue>(FollowUpRuleTable.Trigger));
+            var type = FollowUpChoices.ToFollowUpType(row.Get<OptionSetValue>(FollowUpRuleTable.Type));
+            var offset = TimeSpan.FromMinutes(row.Get<int?>(FollowUpRuleTable.OffsetMinutes) ?? 0);
             // A rule that overrides a built-in one keeps its way of counting (e.g. "next business day" for no-show recovery).
             var overridden = defaults.FirstOrDefault(d => d.Trigger == trigger && d.Type == type && d.Offset == offset);
-            return new FollowUpRule(trigger, type, FollowUpChoices.ToKind(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.Kind)), offset,
+            return new FollowUpRule(trigger, type, FollowUpChoices.ToKind(row.Get<OptionSetValue>(FollowUpRuleTable.Kind)), offset,
                 overridden?.Basis ?? OffsetBasis.ElapsedTime,
-                FollowUpChoices.ToChannel(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.Channel)),
-                FollowUpChoices.ToBand(row.GetAttributeValue<OptionSetValue>(FollowUpRuleTable.RiskBandFilter)),
-                row.GetAttributeValue<EntityReference>(FollowUpRuleTable.PathwayId)?.Id,
-                row.GetAttributeValue<EntityReference>(FollowUpRuleTable.StageId)?.Id,
-                row.GetAttributeValue<bool?>(FollowUpRuleTable.IsActive) ?? true,
+                FollowUpChoices.ToChannel(row.Get<OptionSetValue>(FollowUpRuleTable.Channel)),
+                FollowUpChoices.ToBand(row.Get<OptionSetValue>(FollowUpRuleTable.RiskBandFilter)),
+                row.Get<EntityReference>(FollowUpRuleTable.PathwayId)?.Id,
+                row.Get<EntityReference>(FollowUpRuleTable.StageId)?.Id,
+                row.Get<bool?>(FollowUpRuleTable.IsActive) ?? true,
                 row.Id);
         }
     }

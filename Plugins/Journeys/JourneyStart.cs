@@ -30,15 +30,15 @@ namespace PatientJourney.Crm.Plugins.Journeys
         private static void PlaceOnPathway(LocalPluginContext context)
         {
             var journey = context.Target;
-            var patient = journey.GetAttributeValue<EntityReference>(JourneyTable.PatientId)
+            var patient = journey.Get<EntityReference>(JourneyTable.PatientId)
                 ?? throw new BusinessRuleViolation("Choose the patient the journey is for.");
-            var pathway = journey.GetAttributeValue<EntityReference>(JourneyTable.PathwayId)
+            var pathway = journey.Get<EntityReference>(JourneyTable.PathwayId)
                 ?? throw new BusinessRuleViolation("Choose the care pathway the journey follows.");
             var snapshot = PathwaySnapshot.Load(context.UserService, pathway.Id, patient.Id, null);
             if (snapshot.OtherOpenJourneyId.HasValue)
                 throw new BusinessRuleViolation("The patient already has an open journey on this care pathway; continue that journey instead of starting another.");
 
-            var entry = JourneyRules.Start(snapshot.Pathway, journey.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId)?.Id, context.Now);
+            var entry = JourneyRules.Start(snapshot.Pathway, journey.Get<EntityReference>(JourneyTable.CurrentStageId)?.Id, context.Now);
             var status = JourneyRules.StatusAfterEntering(entry);
             journey[JourneyTable.CurrentStageId] = new EntityReference(PathwayStageTable.LogicalName, entry.Stage.Id);
             journey[JourneyTable.StageEnteredOn] = entry.EnteredOn;
@@ -56,12 +56,12 @@ namespace PatientJourney.Crm.Plugins.Journeys
             var journey = context.Target;
             var shared = context.ExecutionContext.SharedVariables;
             var stage = new PathwayStage(
-                journey.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId).Id,
+                journey.Get<EntityReference>(JourneyTable.CurrentStageId).Id,
                 shared.Contains(StageNameKey) ? (string)shared[StageNameKey] : string.Empty,
                 0,
                 null,
                 shared.Contains(StageTerminalKey) && (bool)shared[StageTerminalKey]);
-            var entry = new StageEntry(stage, journey.GetAttributeValue<DateTime>(JourneyTable.StageEnteredOn));
+            var entry = new StageEntry(stage, journey.Get<DateTime>(JourneyTable.StageEnteredOn));
             StageVisits.Open(context.UserService, context.ExecutionContext.PrimaryEntityId, entry, null, context.ExecutionContext.UserId);
         }
     }

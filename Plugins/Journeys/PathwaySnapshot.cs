@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.Plugins.Infrastructure;
 using PatientJourney.Crm.Domain.Journeys;
 using PatientJourney.Crm.Domain.LogicalNames;
 
@@ -72,10 +73,10 @@ namespace PatientJourney.Crm.Plugins.Journeys
             var rows = service.RetrieveMultiple(query).Entities;
             var stages = rows.GroupBy(r => r.Id).Select(g => g.First()).Select(r => new PathwayStage(
                 r.Id,
-                r.GetAttributeValue<string>(PathwayStageTable.Name) ?? string.Empty,
-                r.GetAttributeValue<int>(PathwayStageTable.Sequence),
-                r.Contains(PathwayStageTable.TargetDurationHours) ? TimeSpan.FromHours(r.GetAttributeValue<int>(PathwayStageTable.TargetDurationHours)) : (TimeSpan?)null,
-                r.GetAttributeValue<bool>(PathwayStageTable.IsTerminal)));
+                r.Get<string>(PathwayStageTable.Name) ?? string.Empty,
+                r.Get<int>(PathwayStageTable.Sequence),
+                r.Contains(PathwayStageTable.TargetDurationHours) ? TimeSpan.FromHours(r.Get<int>(PathwayStageTable.TargetDurationHours)) : (TimeSpan?)null,
+                r.Get<bool>(PathwayStageTable.IsTerminal)));
             var allowed = rows
                 .Where(r => Aliased<EntityReference>(r, TransitionAlias, PathwayTransitionTable.ToStageId) != null)
                 .Select(r => new PathwayTransition(r.Id, Aliased<EntityReference>(r, TransitionAlias, PathwayTransitionTable.ToStageId)!.Id, Aliased<bool?>(r, TransitionAlias, PathwayTransitionTable.ReasonRequired) ?? false))

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
 using PatientJourney.Crm.Domain;
+using PatientJourney.Crm.Domain.Appointments;
 using PatientJourney.Crm.Domain.FollowUps;
 using PatientJourney.Crm.Domain.LogicalNames;
 using PatientJourney.Crm.Domain.Risk;
@@ -96,6 +97,28 @@ namespace PatientJourney.Crm.Plugins.Mapping
 
         public static RiskBand? ToBand(OptionSetValue? option) =>
             option == null ? (RiskBand?)null : Bands.Where(p => p.Value == option.Value).Select(p => (RiskBand?)p.Key).FirstOrDefault();
+
+        /// <summary>An appointment's attendance choice as the automation sees it; none recorded yet is booked.</summary>
+        public static AttendanceState ToAttendance(OptionSetValue? option)
+        {
+            switch (option?.Value)
+            {
+                case AppointmentTable.AttendanceOptions.Arrived: return AttendanceState.Arrived;
+                case AppointmentTable.AttendanceOptions.Fulfilled: return AttendanceState.Fulfilled;
+                case AppointmentTable.AttendanceOptions.NoShow: return AttendanceState.Missed;
+                case AppointmentTable.AttendanceOptions.CancelledByPatient:
+                case AppointmentTable.AttendanceOptions.CancelledByProvider: return AttendanceState.Cancelled;
+                default: return AttendanceState.Booked;
+            }
+        }
+
+        /// <summary>The trigger, type or kind of a choice; null when empty or not a value this solution knows (for checks that say what is missing).</summary>
+        public static FollowUpTrigger? KnownTrigger(OptionSetValue? option) => Find(Triggers, option);
+        public static FollowUpType? KnownType(OptionSetValue? option) => Find(Types, option);
+        public static FollowUpKind? KnownKind(OptionSetValue? option) => Find(Kinds, option);
+
+        private static TEnum? Find<TEnum>(Dictionary<TEnum, int> map, OptionSetValue? option) where TEnum : struct =>
+            option == null ? null : map.Where(p => p.Value == option.Value).Select(p => (TEnum?)p.Key).FirstOrDefault();
 
         private static int Lookup<TEnum>(Dictionary<TEnum, int> map, TEnum value, string what) where TEnum : struct =>
             map.TryGetValue(value, out var option) ? option : throw new BusinessRuleViolation($"The {what} {value} has no choice value in this solution.");

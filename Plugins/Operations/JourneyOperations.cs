@@ -13,6 +13,9 @@ namespace PatientJourney.Crm.Operations
     /// </summary>
     internal static class JourneyOperations
     {
+        /// <summary>The length of pj_stagechangereason, where the reason is kept until the stage visit records it.</summary>
+        private const int ReasonLength = 2000;
+
         /// <summary>
         /// Moves <paramref name="journey"/> to <paramref name="targetStage"/>, with <paramref name="reason"/> recorded on
         /// the stage visit, and returns the stage visit opened. Two reads and one write: the journey's existence, the
@@ -24,7 +27,9 @@ namespace PatientJourney.Crm.Operations
             if (targetStage == null) throw new BusinessRuleViolation("Give the stage to move the journey to (the TargetStage parameter).");
             if (journey.LogicalName != JourneyTable.LogicalName) throw new BusinessRuleViolation("The Journey parameter must be a journey.");
             if (targetStage.LogicalName != PathwayStageTable.LogicalName) throw new BusinessRuleViolation("The TargetStage parameter must be a pathway stage.");
-            Records.EnsureExists(service, journey, "journey");
+            TextParameter.EnsureFits(reason, "Reason", ReasonLength);
+            var current = Records.EnsureExists(service, journey, "journey", JourneyTable.CurrentStageId).Get<EntityReference>(JourneyTable.CurrentStageId);
+            if (current != null && current.Id == targetStage.Id) throw new BusinessRuleViolation("The journey is already in that stage; choose the stage to move it to.");
 
             var update = new Entity(JourneyTable.LogicalName, journey.Id) { [JourneyTable.CurrentStageId] = new EntityReference(PathwayStageTable.LogicalName, targetStage.Id) };
             if (!string.IsNullOrWhiteSpace(reason)) update[JourneyTable.StageChangeReason] = reason;

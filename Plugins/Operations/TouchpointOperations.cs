@@ -74,13 +74,12 @@ namespace PatientJourney.Crm.Operations
             var direction = Choice(request.Direction, Directions, "Direction", "direction");
             var sentiment = request.Sentiment == null ? null : Choice(request.Sentiment, Sentiments, "Sentiment", "sentiment");
             var summary = string.IsNullOrWhiteSpace(request.Summary) ? null : request.Summary!.Trim();
-            if (summary != null && summary.Length > SummaryLength)
-                throw new BusinessRuleViolation($"The summary is longer than {SummaryLength} characters; shorten it and put the detail in the touchpoint's notes.");
+            TextParameter.EnsureFits(summary, "Summary", SummaryLength);
 
             if (journey != null)
             {
                 var row = Records.EnsureExists(service, journey, "journey", JourneyTable.PatientId);
-                var journeyPatient = row.GetAttributeValue<EntityReference>(JourneyTable.PatientId);
+                var journeyPatient = row.Get<EntityReference>(JourneyTable.PatientId);
                 if (patient != null && journeyPatient != null && patient.Id != journeyPatient.Id)
                     throw new BusinessRuleViolation("The journey belongs to another patient; give the patient's own journey.");
                 patient = journeyPatient;

@@ -32,7 +32,7 @@ namespace PatientJourney.Crm.Plugins.Referrals
         {
             var target = context.Target;
             var before = context.PreImage(PreImage);
-            var from = ChoiceMapping.ToReferralStatus(before?.GetAttributeValue<OptionSetValue>(ReferralTable.Status), ReferralStatus.Draft);
+            var from = ChoiceMapping.ToReferralStatus(before?.Get<OptionSetValue>(ReferralTable.Status), ReferralStatus.Draft);
             var to = ChoiceMapping.ToReferralStatus(target.Latest<OptionSetValue>(before, ReferralTable.Status), ReferralStatus.Draft);
             var priority = ChoiceMapping.ToReferralPriority(target.Latest<OptionSetValue>(before, ReferralTable.Priority), ReferralPriority.Routine);
             if (before == null)

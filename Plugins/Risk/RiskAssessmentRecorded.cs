@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Domain.FollowUps;
 using PatientJourney.Crm.Domain.LogicalNames;
 using PatientJourney.Crm.Domain.Risk;
@@ -16,7 +18,8 @@ namespace PatientJourney.Crm.Plugins.Risk
     /// A readmission risk assessment (LACE or HOSPITAL) becomes the patient's and the journey's latest readmission
     /// risk. A journey's latest band changing re-plans its post-discharge follow-ups (<see cref="FollowUps.DischargeFollowUps"/>),
     /// so a high band after discharge adds the extra check-in calls. A high band also fires the "risk band high"
-    /// trigger for follow-up rules an administrator has configured (there is no built-in one).
+    /// trigger for follow-up rules an administrator has configured (there is no built-in one), once per journey and
+    /// rule while the follow-up it created is open: repeated high assessments do not stack up staff calls.
     /// </summary>
     [PluginStep("Create", RiskAssessmentTable.LogicalName, PipelineStage.PostOperation, ExecutionMode.Synchronous)]
     public sealed class RiskAssessmentRecorded : PluginBase
@@ -24,12 +27,12 @@ namespace PatientJourney.Crm.Plugins.Risk
         protected override void Execute(LocalPluginContext context)
         {
             var target = context.Target;
-            var model = FollowUpChoices.ToModel(target.GetAttributeValue<OptionSetValue>(RiskAssessmentTable.Model));
+            var model = FollowUpChoices.ToModel(target.Get<OptionSetValue>(RiskAssessmentTable.Model));
             if (!RiskModels.IsReadmissionModel(model)) return;
-            var patient = target.GetAttributeValue<EntityReference>(RiskAssessmentTable.PatientId);
-            var journey = target.GetAttributeValue<EntityReference>(RiskAssessmentTable.JourneyId);
-            var score = target.GetAttributeValue<decimal>(RiskAssessmentTable.Score);
-            var band = target.GetAttributeValue<OptionSetValue>(RiskAssessmentTable.Band);
+            var patient = target.Get<EntityReference>(RiskAssessmentTable.PatientId);
+            var journey = target.Get<EntityReference>(RiskAssessmentTable.JourneyId);
+            var score = target.Get<decimal>(RiskAssessmentTable.Score);
+            var band = target.Get<OptionSetValue>(RiskAssessmentTable.Band);
             if (patient == null) throw new Domain.BusinessRuleViolation("A risk assessment needs the patient it is for; choose the patient.");
 
             context.UserService.Update(new Entity(ContactTable.LogicalName, patient.Id)
@@ -47,15 +50,28 @@ namespace PatientJourney.Crm.Plugins.Risk
 
             var settings = OrganisationSettings.Load(context.SystemService);
             var planner = settings.FollowUpPlanner();
-            var rules = ConfiguredFollowUpRules.Load(context.SystemService, planner.Defaults, FollowUpTrigger.RiskBandHigh);
+            // One open follow-up per journey and rule is enough: a rule whose earlier one is still open is not applied again.
+            var open = OpenHighRiskRules(context.UserService, journey.Id);
+            var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.RiskBandHigh).Where(r => !open.Contains(r.Identity)).ToList();
             if (rules.Count == 0) return;
             var journeyRow = Records.EnsureExists(context.UserService, journey, "journey", JourneyTable.PathwayId, JourneyTable.CurrentStageId);
             var contact = Records.EnsureExists(context.UserService, patient, "patient", PatientPreferences.Columns);
             var source = new FollowUpSource(context.ExecutionContext.PrimaryEntityId, patient, PatientPreferences.From(contact)) { Journey = journey };
             source.Events.Add(new FollowUpEvent(FollowUpTrigger.RiskBandHigh, source.SourceId, context.Now,
-                journeyRow.GetAttributeValue<EntityReference>(JourneyTable.PathwayId)?.Id, journeyRow.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId)?.Id, RiskBand.High));
+                journeyRow.Get<EntityReference>(JourneyTable.PathwayId)?.Id, journeyRow.Get<EntityReference>(JourneyTable.CurrentStageId)?.Id, RiskBand.High));
             var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now);
             context.Trace("High readmission risk: {0} follow-ups created", written.Created);
+        }
+
+        // One query: the rule identities of the journey's open "risk band high" follow-ups.
+        private static HashSet<string> OpenHighRiskRules(IOrganizationService service, Guid journeyId)
+        {
+            var query = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(FollowUpTable.IdempotencyKey) };
+            query.Criteria.AddCondition(FollowUpTable.JourneyId, ConditionOperator.Equal, journeyId);
+            query.Criteria.AddCondition(FollowUpTable.IdempotencyKey, ConditionOperator.BeginsWith, FollowUpTrigger.RiskBandHigh + ":");
+            query.Criteria.AddCondition(FollowUpTable.Status, ConditionOperator.In, FollowUpTable.StatusOptions.Pending, FollowUpTable.StatusOptions.Due, FollowUpTable.StatusOptions.Suppressed);
+            return new HashSet<string>(service.RetrieveMultiple(query).Entities
+                .Select(f => FollowUpPlanner.RuleIdentityOf(f.Get<string>(FollowUpTable.IdempotencyKey) ?? string.Empty)), StringComparer.Ordinal);
         }
     }
 }

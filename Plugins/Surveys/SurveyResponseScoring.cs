@@ -20,9 +20,9 @@ namespace PatientJourney.Crm.Plugins.Surveys
             var target = context.Target;
             var isCreate = context.ExecutionContext.MessageName == "Create";
             if (!isCreate && !target.Contains(SurveyResponseTable.Score)) return;
-            var score = target.GetAttributeValue<int?>(SurveyResponseTable.Score)
+            var score = target.Get<int?>(SurveyResponseTable.Score)
                 ?? throw new BusinessRuleViolation("A survey response needs its score from 0 to 10; enter the score.");
-            if (isCreate && target.GetAttributeValue<EntityReference>(SurveyResponseTable.PatientId) == null)
+            if (isCreate && target.Get<EntityReference>(SurveyResponseTable.PatientId) == null)
                 throw new BusinessRuleViolation("A survey response needs the patient who answered; choose the patient.");
             target[SurveyResponseTable.Category] = new OptionSetValue(CategoryOption(NetPromoter.Categorise(score)));
             if (isCreate && !target.Contains(SurveyResponseTable.RespondedOn)) target[SurveyResponseTable.RespondedOn] = context.Now;

@@ -25,7 +25,7 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
             var touchpoints = context.Targets.Entities;
             foreach (var touchpoint in touchpoints)
             {
-                if (touchpoint.GetAttributeValue<EntityReference>(TouchpointTable.PatientId) == null)
+                if (touchpoint.Get<EntityReference>(TouchpointTable.PatientId) == null)
                     throw new BusinessRuleViolation("Every touchpoint needs the patient it was with; choose the patient.");
                 if (!touchpoint.Contains(TouchpointTable.OccurredOn) || touchpoint[TouchpointTable.OccurredOn] == null)
                     touchpoint[TouchpointTable.OccurredOn] = context.Now;
@@ -39,9 +39,9 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
         // One query: the journeys named on the touchpoints, and the open journeys of patients whose touchpoints name none.
         private static List<Entity> LoadJourneys(IOrganizationService service, ICollection<Entity> touchpoints)
         {
-            var named = touchpoints.Select(t => t.GetAttributeValue<EntityReference>(TouchpointTable.JourneyId)).Where(j => j != null).Select(j => (object)j!.Id).Distinct().ToArray();
-            var patients = touchpoints.Where(t => t.GetAttributeValue<EntityReference>(TouchpointTable.JourneyId) == null)
-                .Select(t => (object)t.GetAttributeValue<EntityReference>(TouchpointTable.PatientId).Id).Distinct().ToArray();
+            var named = touchpoints.Select(t => t.Get<EntityReference>(TouchpointTable.JourneyId)).Where(j => j != null).Select(j => (object)j!.Id).Distinct().ToArray();
+            var patients = touchpoints.Where(t => t.Get<EntityReference>(TouchpointTable.JourneyId) == null)
+                .Select(t => (object)t.Get<EntityReference>(TouchpointTable.PatientId).Id).Distinct().ToArray();
             if (named.Length == 0 && patients.Length == 0) return new List<Entity>();
 
             var query = new QueryExpression(JourneyTable.LogicalName)
@@ -63,14 +63,14 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
         {
             var openByPatient = journeys
                 .Where(j => IsOpen(j))
-                .GroupBy(j => j.GetAttributeValue<EntityReference>(JourneyTable.PatientId).Id)
+                .GroupBy(j => j.Get<EntityReference>(JourneyTable.PatientId).Id)
                 .Where(g => g.Count() == 1)
                 .ToDictionary(g => g.Key, g => g.Single());
-            foreach (var touchpoint in touchpoints.Where(t => t.GetAttributeValue<EntityReference>(TouchpointTable.JourneyId) == null))
+            foreach (var touchpoint in touchpoints.Where(t => t.Get<EntityReference>(TouchpointTable.JourneyId) == null))
             {
-                if (!openByPatient.TryGetValue(touchpoint.GetAttributeValue<EntityReference>(TouchpointTable.PatientId).Id, out var journey)) continue;
+                if (!openByPatient.TryGetValue(touchpoint.Get<EntityReference>(TouchpointTable.PatientId).Id, out var journey)) continue;
                 touchpoint[TouchpointTable.JourneyId] = journey.ToEntityReference();
-                if (touchpoint.GetAttributeValue<EntityReference>(TouchpointTable.StageId) == null && journey.Contains(JourneyTable.CurrentStageId))
+                if (touchpoint.Get<EntityReference>(TouchpointTable.StageId) == null && journey.Contains(JourneyTable.CurrentStageId))
                     touchpoint[TouchpointTable.StageId] = journey[JourneyTable.CurrentStageId];
             }
         }
@@ -79,16 +79,16 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
         {
             var byId = journeys.ToDictionary(j => j.Id);
             var updated = 0;
-            foreach (var group in touchpoints.Where(t => t.GetAttributeValue<EntityReference>(TouchpointTable.JourneyId) != null)
-                         .GroupBy(t => t.GetAttributeValue<EntityReference>(TouchpointTable.JourneyId).Id))
+            foreach (var group in touchpoints.Where(t => t.Get<EntityReference>(TouchpointTable.JourneyId) != null)
+                         .GroupBy(t => t.Get<EntityReference>(TouchpointTable.JourneyId).Id))
             {
                 if (!byId.TryGetValue(group.Key, out var journey))
                     throw new BusinessRuleViolation("A touchpoint names a journey that does not exist or that you cannot see; choose another journey.");
-                var latest = group.Max(t => t.GetAttributeValue<DateTime>(TouchpointTable.OccurredOn));
-                var previous = journey.GetAttributeValue<DateTime?>(JourneyTable.LastTouchpointOn);
+                var latest = group.Max(t => t.Get<DateTime>(TouchpointTable.OccurredOn));
+                var previous = journey.Get<DateTime?>(JourneyTable.LastTouchpointOn);
                 var update = new Entity(JourneyTable.LogicalName, journey.Id)
                 {
-                    [JourneyTable.TouchpointCount] = journey.GetAttributeValue<int>(JourneyTable.TouchpointCount) + group.Count(),
+                    [JourneyTable.TouchpointCount] = journey.Get<int>(JourneyTable.TouchpointCount) + group.Count(),
                     [JourneyTable.LastTouchpointOn] = previous.HasValue && previous.Value > latest ? previous.Value : latest,
                 };
                 context.UserService.Update(update);
@@ -99,7 +99,7 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
 
         private static bool IsOpen(Entity journey)
         {
-            var status = journey.GetAttributeValue<OptionSetValue>(JourneyTable.Status)?.Value;
+            var status = journey.Get<OptionSetValue>(JourneyTable.Status)?.Value;
             return status == JourneyTable.StatusOptions.Active || status == JourneyTable.StatusOptions.OnHold;
         }
     }

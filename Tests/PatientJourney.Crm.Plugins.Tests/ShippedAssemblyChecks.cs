@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using PatientJourney.Crm.Testing;
 using Xunit;
@@ -79,6 +80,59 @@ public class ShippedAssemblyChecks
         Assert.InRange(new FileInfo(path).Length, 1, 16L * 1024 * 1024);
         var companions = Directory.GetFiles(outputFolder, "*.dll").Select(Path.GetFileNameWithoutExtension).Where(n => n != name).ToList();
         Assert.Empty(companions);
+    }
+
+    // Dataverse does not support bulk messages in plug-in code, and batch requests there break checker rule
+    // il-avoid-batch-plugin (https://learn.microsoft.com/power-apps/developer/data-platform/bulk-operations#not-supported-for-use-in-plug-ins,
+    // https://learn.microsoft.com/power-apps/developer/data-platform/best-practices/business-logic/avoid-batch-requests-plugin).
+    private static readonly string[] BatchMessages =
+    {
+        "CreateMultiple", "UpdateMultiple", "UpsertMultiple", "DeleteMultiple", "ExecuteMultiple", "ExecuteTransaction",
+    };
+
+    [Theory]
+    [MemberData(nameof(ShippedAssemblies))]
+    public void Sends_no_bulk_or_batch_message(string folder, string name)
+    {
+        Assert.Empty(BatchRequestUses(Net462Build(folder, name)));
+    }
+
+    [Fact]
+    public void The_batch_scan_finds_bulk_requests_by_type_and_by_message_name()
+    {
+        // This test assembly builds both forms (plug-in code must not), so the scan must report both.
+        var typed = new Microsoft.Xrm.Sdk.Messages.UpdateMultipleRequest();
+        var named = new Microsoft.Xrm.Sdk.OrganizationRequest("ExecuteTransaction");
+
+        var found = BatchRequestUses(typeof(ShippedAssemblyChecks).Assembly.Location);
+
+        Assert.Contains("type Microsoft.Xrm.Sdk.Messages." + typed.GetType().Name, found);
+        Assert.Contains("message name \"" + named.RequestName + "\"", found);
+    }
+
+    /// <summary>References to the bulk and batch request types, and string literals naming their messages (an OrganizationRequest built by name).</summary>
+    private static List<string> BatchRequestUses(string path)
+    {
+        using var pe = new PEReader(File.OpenRead(path));
+        var reader = pe.GetMetadataReader();
+        var found = new List<string>();
+        foreach (var handle in reader.TypeReferences)
+        {
+            var type = reader.GetTypeReference(handle);
+            var typeName = reader.GetString(type.Name);
+            if (BatchMessages.Any(m => typeName == m + "Request" || typeName == m + "Response"))
+                found.Add("type " + reader.GetString(type.Namespace) + "." + typeName);
+        }
+        var offset = 1;   // the user-string heap starts with one empty entry
+        var heapSize = reader.GetHeapSize(HeapIndex.UserString);
+        while (offset < heapSize)
+        {
+            var handle = MetadataTokens.UserStringHandle(offset);
+            var literal = reader.GetUserString(handle);
+            if (BatchMessages.Contains(literal.Trim())) found.Add("message name \"" + literal + "\"");
+            offset = reader.GetNextHandle(handle).IsNil ? heapSize : MetadataTokens.GetHeapOffset(reader.GetNextHandle(handle));
+        }
+        return found;
     }
 
     private static string Net462Build(string folder, string name) => RepoPaths.BuiltAssembly(folder, name, "net462");

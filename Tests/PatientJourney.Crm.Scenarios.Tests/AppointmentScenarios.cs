@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
 using PatientJourney.Crm.Domain.LogicalNames;
@@ -46,6 +47,33 @@ public class AppointmentScenarios : ScenarioTest
         for (var i = 0; i < 3; i++) env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Confirmed);
 
         Assert.Equal(2, env.FollowUps(patient).Count);
+    }
+
+    [Fact]
+    public void A_reminder_already_due_survives_the_patient_confirming()
+    {
+        var appointment = env.BookAppointment(patient, nextWeek);
+        env.Emulator.Clock.Set(nextWeek.AddHours(-71));   // the 72 h reminder is due and not yet sent
+        env.Emulator.ClearLog();
+
+        env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Confirmed);
+        env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Rescheduled);
+
+        Assert.Equal(new[] { nextWeek.AddHours(-72), nextWeek.AddHours(-24) }, env.OpenFollowUps(patient).Select(r => r.Due()));
+        Assert.DoesNotContain(env.Emulator.Requests.SelectMany(r => r.RowsWritten), w => w.Table == FollowUpTable.LogicalName);
+    }
+
+    [Fact]
+    public void A_reminder_already_due_is_cancelled_when_the_start_really_moves_closer()
+    {
+        var appointment = env.BookAppointment(patient, nextWeek);
+        env.Emulator.Clock.Set(nextWeek.AddHours(-71));
+
+        env.Reschedule(appointment, nextWeek.AddDays(-1));
+
+        var open = Assert.Single(env.OpenFollowUps(patient));
+        Assert.Equal(nextWeek.AddDays(-2), open.Due());
+        Assert.Single(env.FollowUps(patient), f => f.Status() == FollowUpTable.StatusOptions.Cancelled);
     }
 
     [Fact]
@@ -149,6 +177,34 @@ public class AppointmentScenarios : ScenarioTest
     }
 
     [Fact]
+    public void An_appointment_on_the_last_day_Dataverse_stores_can_be_booked_and_missed()
+    {
+        var lastDay = new DateTime(9999, 12, 31, 10, 0, 0, DateTimeKind.Utc);
+        var appointment = env.BookAppointment(patient, lastDay);
+
+        env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.NoShow);
+
+        Assert.True(env.Emulator.LastRequest.Succeeded);
+        Assert.Equal(1, env.Retrieve(ContactTable.LogicalName, patient).GetAttributeValue<int>(ContactTable.NoShowCount));
+        // The recovery call would fall after 31 December 9999, so it is not planned; the reminders were cancelled by the no-show.
+        Assert.DoesNotContain(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.NoShowRecovery);
+        Assert.Empty(env.OpenFollowUps(patient));
+    }
+
+    [Fact]
+    public void A_reminder_whose_quiet_hours_end_in_the_skipped_hour_is_due_when_the_clocks_jump()
+    {
+        env.SetEnvironmentVariable(EnvironmentVariables.TimeZone, "GMT Standard Time");
+        var own = env.CreatePatient();
+        env.SetConsent(own, sms: true, quietStartMinute: 22 * 60, quietEndMinute: 90);   // 22:00-01:30
+
+        // 24 h before is 23:00 GMT on 27 March 2027; 01:30 on the 28th does not exist (01:00 GMT jumps to 02:00 BST).
+        env.BookAppointment(own, new DateTime(2027, 3, 28, 23, 0, 0, DateTimeKind.Utc));
+
+        Assert.Contains(env.FollowUps(own), f => f.Due() == new DateTime(2027, 3, 28, 1, 0, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
     public void A_patient_appointment_without_a_start_is_refused()
     {
         var appointment = FollowUpData.NewAppointment(patient, nextWeek);
@@ -236,49 +292,96 @@ public class AppointmentScenarios : ScenarioTest
         Assert.Empty(env.OpenFollowUps(patient));
     }
 
+    private const string Step = "PatientJourney.Crm.Plugins.Appointments.AppointmentChanged";
+
     [Fact]
-    public void A_bulk_import_costs_the_same_service_calls_for_two_or_forty_appointments()
+    public void A_bulk_import_through_ExecuteMultiple_runs_the_step_once_per_row_at_the_same_cost_per_row()
     {
-        int CallsFor(int count)
-        {
-            var patients = Enumerable.Range(0, count).Select(_ => env.CreatePatient()).ToList();
-            env.Emulator.ClearLog();
-            env.ImportAppointments(patients.Select((p, i) => FollowUpData.NewAppointment(p, nextWeek.AddHours(i), attendance: AppointmentTable.AttendanceOptions.Scheduled)));
-            return env.Emulator.LastRequest.PluginExecutions.Single(e => e.PluginType.EndsWith("AppointmentsChanged", StringComparison.Ordinal)).ServiceCalls;
-        }
+        var patients = Enumerable.Range(0, 40).Select(_ => env.CreatePatient()).ToList();
+        env.Emulator.ClearLog();
 
-        var small = CallsFor(2);
-        var large = CallsFor(40);
+        env.ImportAppointments(patients.Select((p, i) => FollowUpData.NewAppointment(p, nextWeek.AddHours(i), attendance: AppointmentTable.AttendanceOptions.Scheduled)));
 
-        // Appointments query, attendance recount + patient update, settings, rules, existing follow-ups, CreateMultiple.
-        Assert.Equal(7, small);
-        Assert.Equal(small, large);
-        Assert.Equal(2 * 42, env.Emulator.Rows(FollowUpTable.LogicalName).Count);
+        var executions = env.Emulator.LastRequest.PluginExecutions.Where(e => e.PluginType == Step).ToList();
+        Assert.Equal(40, executions.Count);
+        Assert.All(executions, e => Assert.Equal("Create", e.MessageName));
+        // Per row: the appointment with its patient and journey, settings, rules, existing follow-ups, two reminder Creates.
+        Assert.All(executions, e => Assert.Equal(6, e.ServiceCalls));
+        Assert.Equal(2 * 40, env.Emulator.Rows(FollowUpTable.LogicalName).Count);
     }
 
     [Fact]
-    public void A_bulk_attendance_update_costs_the_same_service_calls_whatever_its_size()
+    public void Recording_attendance_in_bulk_costs_the_same_per_row_whatever_the_batch_size()
     {
-        int CallsFor(int count)
+        env.Emulator.Clock.Advance(TimeSpan.FromDays(1));
+        List<int> CallsFor(int count)
         {
             var patients = Enumerable.Range(0, count).Select(_ => env.CreatePatient()).ToList();
             var ids = env.ImportAppointments(patients.Select(p => FollowUpData.NewAppointment(p, env.Now.AddHours(1), attendance: AppointmentTable.AttendanceOptions.Scheduled)));
             env.Emulator.ClearLog();
-            env.Service.Execute(new Microsoft.Xrm.Sdk.Messages.UpdateMultipleRequest
+            env.ExecuteInBatches(ids.Select((id, i) => (OrganizationRequest)new Microsoft.Xrm.Sdk.Messages.UpdateRequest
             {
-                Targets = new EntityCollection(ids.Select((id, i) => new Entity(AppointmentTable.LogicalName, id)
+                Target = new Entity(AppointmentTable.LogicalName, id)
                 {
                     [AppointmentTable.Attendance] = new OptionSetValue(i % 2 == 0 ? AppointmentTable.AttendanceOptions.NoShow : AppointmentTable.AttendanceOptions.Fulfilled),
-                }).ToList()) { EntityName = AppointmentTable.LogicalName },
-            });
-            return env.Emulator.LastRequest.PluginExecutions.Single(e => e.PluginType.EndsWith("AppointmentsChanged", StringComparison.Ordinal)).ServiceCalls;
+                },
+            }));
+            return env.Emulator.LastRequest.PluginExecutions.Where(e => e.PluginType == Step).Select(e => e.ServiceCalls).ToList();
         }
 
-        env.Emulator.Clock.Advance(TimeSpan.FromDays(1));
         var small = CallsFor(2);
         var large = CallsFor(30);
 
-        Assert.Equal(small, large);
+        Assert.Equal(30, large.Count);
+        // No-show: recount, patient update, appointment, risk lookup + Create, settings, rules, existing follow-ups, recovery task Create.
+        // Fulfilled: recount, patient update, appointment, touchpoint lookup + Create, settings, rules, existing follow-ups, then nothing.
+        Assert.Equal(new[] { 9, 8 }, small);
+        Assert.Equal(Enumerable.Range(0, 15).SelectMany(_ => small), large);
         Assert.Equal(16, env.Emulator.Rows(RiskAssessmentTable.LogicalName).Count);
+    }
+
+    [Fact]
+    public void Importing_a_thousand_appointments_through_ExecuteMultiple_gives_the_same_follow_ups_as_a_thousand_single_creates()
+    {
+        var single = new ScenarioEnvironment();
+        var bulkRows = Import(env, (e, rows) => e.ImportAppointments(rows));
+        var singleRows = Import(single, (e, rows) => rows.Select(r => e.Service.Create(r)).ToArray());
+
+        // 500 booked × 2 reminders, 150 recovery calls (3 no-shows a patient), 450 risk calls: every booking after the
+        // patient's first no-show (blocks 3, 5 … 19) finds the patient at high risk.
+        Assert.Equal(1_000 + 150 + 450, bulkRows.FollowUps.Count);
+        Assert.Equal(singleRows.FollowUps, bulkRows.FollowUps);
+        Assert.Equal(singleRows.Patients, bulkRows.Patients);
+        Assert.Equal(singleRows.Assessments, bulkRows.Assessments);
+        Assert.Equal(singleRows.Touchpoints, bulkRows.Touchpoints);
+        single.NoPatientDataLeaked();
+    }
+
+    private sealed record ImportOutcome(List<string> FollowUps, List<string> Patients, int Assessments, int Touchpoints);
+
+    // 50 patients with 20 appointments each: ten past ones fulfilled, missed, cancelled or arrived, ten future ones booked.
+    private static ImportOutcome Import(ScenarioEnvironment target, Func<ScenarioEnvironment, List<Entity>, Guid[]> import)
+    {
+        var patients = Enumerable.Range(0, 50).Select(_ => target.CreatePatient()).ToList();
+        foreach (var p in patients) target.SetConsent(p, sms: true, phone: true);
+        int[] past = { AppointmentTable.AttendanceOptions.Fulfilled, AppointmentTable.AttendanceOptions.NoShow, AppointmentTable.AttendanceOptions.CancelledByPatient, AppointmentTable.AttendanceOptions.Arrived };
+        var rows = Enumerable.Range(0, 1000).Select(i =>
+        {
+            // Rows come in blocks of 50 (one per patient), alternately past and future, so risk bands change during the import.
+            var block = i / 50;
+            var isPast = block % 2 == 0;
+            var start = ScenarioEnvironment.Start.AddHours(isPast ? -24 - i : 96 + i);
+            return FollowUpData.NewAppointment(patients[i % 50], start, attendance: isPast ? past[block / 2 % 4] : AppointmentTable.AttendanceOptions.Scheduled);
+        }).ToList();
+        var ids = import(target, rows);
+        var index = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        var patientIndex = patients.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        var followUps = target.Emulator.Rows(FollowUpTable.LogicalName)
+            .Select(f => $"{index[f.GetAttributeValue<EntityReference>(FollowUpTable.AppointmentId).Id]} {f.Type()} {f.Status()} {f.Channel()} {f.Due():O}")
+            .OrderBy(x => x, StringComparer.Ordinal).ToList();
+        var counters = patients.Select(p => target.Retrieve(ContactTable.LogicalName, p)).Select(c =>
+            $"{patientIndex[c.Id]} {c.GetAttributeValue<int?>(ContactTable.AppointmentCount)} {c.GetAttributeValue<int?>(ContactTable.NoShowCount)} "
+            + $"{c.GetAttributeValue<decimal?>(ContactTable.NoShowRate)} {c.GetAttributeValue<OptionSetValue>(ContactTable.NoShowRiskBand)?.Value}").ToList();
+        return new ImportOutcome(followUps, counters, target.Count(RiskAssessmentTable.LogicalName), target.Count(TouchpointTable.LogicalName));
     }
 }

@@ -46,6 +46,25 @@ public class FollowUpApiScenarios : ScenarioTest
         })[Schedule.OutCreatedCount];
 
     [Fact]
+    public void Scheduling_follow_ups_for_a_record_that_is_not_a_journey_says_so()
+    {
+        env.Refused(() => env.Service.Execute(new OrganizationRequest(Schedule.MessageName)
+        {
+            [Schedule.InJourney] = new EntityReference(ContactTable.LogicalName, patient), [Schedule.InTrigger] = new OptionSetValue(Choices.FollowUpTrigger.Discharge),
+        }), "must be a journey (pj_journey), not a contact record");
+    }
+
+    [Fact]
+    public void An_outcome_longer_than_its_column_is_refused_naming_the_parameter_and_limit()
+    {
+        env.BookAppointment(patient, env.Now.AddDays(7));
+        var reminder = env.FollowUps(patient)[0];
+
+        env.Refused(() => CompleteFollowUp(reminder.Id, true, new string('x', 2001)), "The Outcome parameter is 2001 characters long; it may hold at most 2000");
+        Assert.Equal(FollowUpTable.StatusOptions.Pending, env.Retrieve(FollowUpTable.LogicalName, reminder.Id).GetAttributeValue<OptionSetValue>(FollowUpTable.Status).Value);
+    }
+
+    [Fact]
     public void Due_messages_are_returned_by_channel_page_by_page_and_a_flow_closes_them()
     {
         var emailPatient = env.CreatePatient();

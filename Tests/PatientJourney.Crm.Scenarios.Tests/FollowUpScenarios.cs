@@ -73,6 +73,60 @@ public class FollowUpScenarios : ScenarioTest
     }
 
     [Fact]
+    public void A_readmission_cancels_the_first_discharges_follow_ups_so_the_patient_gets_one_survey()
+    {
+        env.AddTransition(hip, "Surgery", "Recovery");
+        env.AddTransition(hip, "Recovery", "Surgery");
+        var journey = Discharge();
+        env.Emulator.Clock.Advance(TimeSpan.FromDays(3));
+
+        env.MoveJourney(journey, hip, "Surgery");   // readmitted
+        env.Emulator.Clock.Advance(TimeSpan.FromDays(2));
+        env.MoveJourney(journey, hip, "Recovery");
+        env.Emulator.RunPendingAsyncJobs();
+
+        var open = env.OpenFollowUps(patient);
+        Assert.Single(open, f => f.Type() == Choices.FollowUpType.ExperienceSurvey);
+        Assert.Equal(new[] { env.Now.AddHours(48), env.Now.AddDays(7), env.Now.AddDays(14) }, open.Select(f => f.Due()));
+        var cancelled = env.FollowUps(patient).Where(f => f.Status() == FollowUpTable.StatusOptions.Cancelled).ToList();
+        Assert.Equal(3, cancelled.Count);
+        Assert.All(cancelled, f => Assert.Contains("readmitted", f.GetAttributeValue<string>(FollowUpTable.CancellationReason), StringComparison.Ordinal));
+        Assert.Empty(env.Emulator.FailedAsyncJobs);
+    }
+
+    [Theory]
+    [InlineData(JourneyTable.StatusOptions.Dropped, "dropped")]
+    [InlineData(JourneyTable.StatusOptions.Cancelled, "cancelled")]
+    public void Ending_a_journey_cancels_its_pending_follow_ups_with_the_reason(int status, string reason)
+    {
+        var journey = Discharge();
+        env.BookAppointment(patient, env.Now.AddDays(10), journey);
+
+        env.SetJourneyStatus(journey, status);
+
+        Assert.Empty(env.OpenFollowUps(patient));
+        Assert.Equal(5, env.FollowUps(patient).Count);
+        Assert.All(env.FollowUps(patient), f => Assert.Equal($"The journey was {reason}.", f.GetAttributeValue<string>(FollowUpTable.CancellationReason)));
+    }
+
+    [Fact]
+    public void Completing_a_journey_keeps_its_post_discharge_follow_ups_and_cancels_the_rest()
+    {
+        var journey = Discharge();
+        env.BookAppointment(patient, env.Now.AddDays(10), journey);
+
+        env.MoveJourney(journey, hip, "Discharged");
+        env.Emulator.RunPendingAsyncJobs();
+
+        Assert.Equal(JourneyTable.StatusOptions.Completed, env.Retrieve(JourneyTable.LogicalName, journey).GetAttributeValue<OptionSetValue>(JourneyTable.Status).Value);
+        Assert.Equal(new[] { Choices.FollowUpType.PostDischargeCheckIn, Choices.FollowUpType.ExperienceSurvey, Choices.FollowUpType.FollowUpAppointmentCheck },
+            env.OpenFollowUps(patient).Select(f => f.Type()));
+        var reminders = env.FollowUps(patient).Where(f => f.Type() == Choices.FollowUpType.AppointmentReminder).ToList();
+        Assert.Equal(2, reminders.Count);
+        Assert.All(reminders, r => Assert.Equal("The journey was completed.", r.GetAttributeValue<string>(FollowUpTable.CancellationReason)));
+    }
+
+    [Fact]
     public void A_high_LACE_after_discharge_adds_calls_at_7_and_30_days()
     {
         var journey = Discharge();
@@ -157,19 +211,18 @@ public class FollowUpScenarios : ScenarioTest
     }
 
     [Fact]
-    public void A_bad_follow_up_rule_record_makes_the_job_fail_with_a_clear_message_and_write_nothing()
+    public void A_rule_without_its_type_is_refused_when_saved_so_discharges_go_on()
     {
-        env.System.Create(new Entity(FollowUpRuleTable.LogicalName)
+        env.Refused(() => env.System.Create(new Entity(FollowUpRuleTable.LogicalName)
         {
             [FollowUpRuleTable.Name] = "Broken",
             [FollowUpRuleTable.Trigger] = new OptionSetValue(Choices.FollowUpTrigger.Discharge),
             [FollowUpRuleTable.Kind] = new OptionSetValue(Choices.FollowUpKind.StaffTask),
-        });
+        }), "needs its follow-up type");
 
         Discharge();
 
-        var job = Assert.Single(env.Emulator.FailedAsyncJobs);
-        Assert.Contains("Choose the follow-up type", job.Message);
-        Assert.Empty(env.FollowUps(patient));
+        Assert.Empty(env.Emulator.FailedAsyncJobs);
+        Assert.Equal(3, env.FollowUps(patient).Count);
     }
 }

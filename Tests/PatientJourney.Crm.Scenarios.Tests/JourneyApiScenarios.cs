@@ -47,6 +47,19 @@ public class JourneyApiScenarios : ScenarioTest
     }
 
     [Fact]
+    public void Advancing_to_the_stage_the_journey_is_in_says_so()
+    {
+        env.Refused(() => AdvanceTo(Journey, hip.Stage("Referral")), "already in that stage");
+    }
+
+    [Fact]
+    public void A_reason_longer_than_its_column_is_refused_naming_the_parameter_and_limit()
+    {
+        env.Refused(() => AdvanceTo(Journey, hip.Stage("Assessment"), CareData.ClinicalMarker + new string('x', 2000)), "The Reason parameter is 2026 characters long; it may hold at most 2000");
+        Assert.Equal(hip.Stages["Referral"], env.Retrieve(JourneyTable.LogicalName, journeyId).GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId).Id);
+    }
+
+    [Fact]
     public void Advancing_returns_the_stage_visit_it_opened()
     {
         var response = AdvanceTo(Journey, hip.Stage("Assessment"), CareData.ClinicalMarker);

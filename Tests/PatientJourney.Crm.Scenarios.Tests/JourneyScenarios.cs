@@ -178,6 +178,45 @@ public class JourneyScenarios : ScenarioTest
     }
 
     [Fact]
+    public void A_journeys_patient_cannot_be_cleared_and_the_journey_keeps_working()
+    {
+        var journeyId = env.StartJourney(patient, hip);
+        env.AddTransition(hip, "Referral", "Assessment");
+
+        env.Refused(() => env.Service.Update(new Entity(JourneyTable.LogicalName, journeyId) { [JourneyTable.PatientId] = null }), "patient is required and cannot change");
+
+        env.MoveJourney(journeyId, hip, "Assessment");
+        var journey = env.Retrieve(JourneyTable.LogicalName, journeyId);
+        Assert.Equal(patient, journey.GetAttributeValue<EntityReference>(JourneyTable.PatientId).Id);
+        Assert.Equal(hip.Stages["Assessment"], journey.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId).Id);
+    }
+
+    [Fact]
+    public void A_journeys_patient_cannot_change_so_one_open_journey_per_pathway_holds()
+    {
+        var other = env.CreatePatient();
+        env.StartJourney(other, hip);
+        var journeyId = env.StartJourney(patient, hip);
+
+        env.Refused(() => env.Service.Update(new Entity(JourneyTable.LogicalName, journeyId)
+        {
+            [JourneyTable.PatientId] = new EntityReference(ContactTable.LogicalName, other),
+        }), "patient is required and cannot change");
+
+        Assert.Equal(patient, env.Retrieve(JourneyTable.LogicalName, journeyId).GetAttributeValue<EntityReference>(JourneyTable.PatientId).Id);
+    }
+
+    [Fact]
+    public void Saving_a_journey_with_its_own_patient_again_is_no_change()
+    {
+        var journeyId = env.StartJourney(patient, hip);
+
+        env.Service.Update(new Entity(JourneyTable.LogicalName, journeyId) { [JourneyTable.PatientId] = new EntityReference(ContactTable.LogicalName, patient) });
+
+        Assert.True(env.Emulator.LastRequest.Succeeded);
+    }
+
+    [Fact]
     public void Missing_patient_or_pathway_is_refused_with_what_to_fill_in()
     {
         env.Refused(() => env.Service.Create(new Entity(JourneyTable.LogicalName) { [JourneyTable.Name] = "x", [JourneyTable.PathwayId] = hip.Reference }), "Choose the patient");

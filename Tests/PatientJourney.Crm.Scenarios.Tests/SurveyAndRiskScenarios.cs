@@ -75,6 +75,28 @@ public class SurveyAndRiskScenarios : ScenarioTest
     }
 
     [Fact]
+    public void A_failed_detractor_job_keeps_the_recount_and_names_the_setting_to_correct()
+    {
+        var journey = env.StartJourney(patient, hip);
+        env.SetEnvironmentVariable(EnvironmentVariables.QuietHoursDefault, "late evening");
+
+        env.RecordSurvey(patient, 3, journey, comment: CareData.ClinicalMarker);
+        env.Emulator.RunPendingAsyncJobs();
+
+        var failed = Assert.Single(env.Emulator.FailedAsyncJobs);
+        Assert.EndsWith("SurveyResponseRecorded", failed.PluginType, StringComparison.Ordinal);
+        Assert.Contains("correct the environment variable " + EnvironmentVariables.QuietHoursDefault, failed.Message, StringComparison.Ordinal);
+        Assert.Equal(1, env.Retrieve(JourneyTable.LogicalName, journey).GetAttributeValue<int>(JourneyTable.SurveyCount));
+        Assert.Empty(env.FollowUps(patient));
+
+        env.SetEnvironmentVariable(EnvironmentVariables.QuietHoursDefault, "21:00-08:00");
+        env.RecordSurvey(patient, 2, journey);
+        env.Emulator.RunPendingAsyncJobs();
+        Assert.Single(env.FollowUps(patient));
+        Assert.Equal(2, env.Retrieve(JourneyTable.LogicalName, journey).GetAttributeValue<int>(JourneyTable.SurveyCount));
+    }
+
+    [Fact]
     public void Retrying_the_survey_job_three_times_counts_and_creates_nothing_twice()
     {
         var journey = env.StartJourney(patient, hip);
@@ -167,6 +189,27 @@ public class SurveyAndRiskScenarios : ScenarioTest
 
         var call = Assert.Single(env.FollowUps(patient));
         Assert.Equal(env.Now.AddHours(1), call.Due());
+    }
+
+    [Fact]
+    public void Repeated_high_risk_assessments_keep_one_open_call_per_journey_and_rule()
+    {
+        env.AddFollowUpRule(Choices.FollowUpTrigger.RiskBandHigh, Choices.FollowUpType.RiskCall, Choices.FollowUpKind.StaffTask, 60, channel: Choices.Channel.Phone);
+        var journey = env.StartJourney(patient, hip);
+        var first = env.Now;
+
+        for (var i = 0; i < 3; i++)
+        {
+            env.RecordRisk(patient, RiskAssessmentTable.ModelOptions.LACE, HighLace, journey);
+            env.Emulator.Clock.Advance(TimeSpan.FromHours(2));
+        }
+
+        var call = Assert.Single(env.FollowUps(patient));
+        Assert.Equal(first.AddHours(1), call.Due());
+
+        env.Service.Update(new Entity(FollowUpTable.LogicalName, call.Id) { [FollowUpTable.Status] = new OptionSetValue(FollowUpTable.StatusOptions.Completed) });
+        env.RecordRisk(patient, RiskAssessmentTable.ModelOptions.LACE, HighLace, journey);
+        Assert.Equal(2, env.FollowUps(patient).Count);   // the call was worked; a new high assessment calls for another
     }
 
     [Theory]

@@ -94,6 +94,54 @@ public class TouchpointScenarios : ScenarioTest
     }
 
     [Fact]
+    public void A_single_create_runs_the_CreateMultiple_step_once_with_one_target()
+    {
+        var patient = env.CreatePatient();
+        var journeyId = env.StartJourney(patient, hip);
+        env.Emulator.ClearLog();
+
+        env.Service.Create(Touchpoint(patient, env.Now, journeyId));
+
+        var step = Assert.Single(env.Emulator.LastRequest.PluginExecutions, e => e.PluginType.EndsWith("TouchpointsRecorded", StringComparison.Ordinal));
+        Assert.Equal("CreateMultiple", step.MessageName);
+        Assert.Equal(2, step.ServiceCalls);   // the journey query, the journey update
+        Assert.Equal(1, env.Retrieve(JourneyTable.LogicalName, journeyId).GetAttributeValue<int>(JourneyTable.TouchpointCount));
+    }
+
+    [Fact]
+    public void Deleting_a_touchpoint_recounts_its_journey()
+    {
+        var patient = env.CreatePatient();
+        var journeyId = env.StartJourney(patient, hip);
+        env.Service.Create(Touchpoint(patient, env.Now.AddDays(-2), journeyId));
+        var latest = env.Service.Create(Touchpoint(patient, env.Now, journeyId));
+
+        env.Service.Delete(TouchpointTable.LogicalName, latest);
+
+        var journey = env.Retrieve(JourneyTable.LogicalName, journeyId);
+        Assert.Equal(1, journey.GetAttributeValue<int>(JourneyTable.TouchpointCount));
+        Assert.Equal(env.Now.AddDays(-2), journey.GetAttributeValue<DateTime>(JourneyTable.LastTouchpointOn));
+    }
+
+    [Fact]
+    public void Moving_a_touchpoint_to_another_journey_keeps_both_counts_true()
+    {
+        var patient = env.CreatePatient();
+        var hipJourney = env.StartJourney(patient, hip);
+        var diabetesJourney = env.StartJourney(patient, env.CreatePathway("Diabetes", new StageSpec("Screening", 10)));
+        var touchpoint = env.Service.Create(Touchpoint(patient, env.Now, hipJourney));
+
+        env.Service.Update(new Entity(TouchpointTable.LogicalName, touchpoint) { [TouchpointTable.JourneyId] = new EntityReference(JourneyTable.LogicalName, diabetesJourney) });
+
+        var left = env.Retrieve(JourneyTable.LogicalName, hipJourney);
+        var joined = env.Retrieve(JourneyTable.LogicalName, diabetesJourney);
+        Assert.Equal(0, left.GetAttributeValue<int>(JourneyTable.TouchpointCount));
+        Assert.False(left.Contains(JourneyTable.LastTouchpointOn));
+        Assert.Equal(1, joined.GetAttributeValue<int>(JourneyTable.TouchpointCount));
+        Assert.Equal(env.Now, joined.GetAttributeValue<DateTime>(JourneyTable.LastTouchpointOn));
+    }
+
+    [Fact]
     public void A_touchpoint_without_a_patient_is_refused()
     {
         var touchpoint = new Entity(TouchpointTable.LogicalName) { [TouchpointTable.Name] = "Call", [TouchpointTable.OccurredOn] = env.Now };

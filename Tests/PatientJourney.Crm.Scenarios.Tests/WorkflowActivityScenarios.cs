@@ -239,7 +239,7 @@ public class WorkflowActivityScenarios : ScenarioTest
         host.Refused(new RecordTouchpointActivity(), Touchpoint(Patient, channel: null), "Give the channel of the touchpoint");
         host.Refused(new RecordTouchpointActivity(), Touchpoint(Patient, channel: 42), "The Channel parameter is not a known channel (42)");
         host.Refused(new RecordTouchpointActivity(), Touchpoint(Patient, type: 827419999), "The Type parameter is not a known type");
-        var error = host.Refused(new RecordTouchpointActivity(), Touchpoint(Patient, summary: CareData.ClinicalMarker + new string('x', 400)), "The summary is longer than 400 characters");
+        var error = host.Refused(new RecordTouchpointActivity(), Touchpoint(Patient, summary: CareData.ClinicalMarker + new string('x', 400)), "The Summary parameter is 426 characters long; it may hold at most 400");
         Assert.Empty(env.Touchpoints(patient));
         host.NoPatientDataLeaked(error.Message);
     }

@@ -125,6 +125,18 @@ public class JourneyRulesTests
     }
 
     [Fact]
+    public void A_journey_keeps_its_patient_and_pathway()
+    {
+        Guid patient = Guid.NewGuid(), other = Guid.NewGuid(), pathway = Guid.NewGuid();
+
+        JourneyRules.EnsureIdentityKept(patient, patient, pathway, pathway);
+        JourneyRules.EnsureIdentityKept(null, patient, pathway, pathway);   // a journey saved before the rule may be given its patient
+        Assert.Contains("patient is required", Assert.Throws<BusinessRuleViolation>(() => JourneyRules.EnsureIdentityKept(patient, null, pathway, pathway)).Message);
+        Assert.Contains("cannot change", Assert.Throws<BusinessRuleViolation>(() => JourneyRules.EnsureIdentityKept(patient, other, pathway, pathway)).Message);
+        Assert.Contains("care pathway", Assert.Throws<BusinessRuleViolation>(() => JourneyRules.EnsureIdentityKept(patient, patient, pathway, Guid.NewGuid())).Message);
+    }
+
+    [Fact]
     public void A_pathway_needs_stages()
     {
         Assert.Throws<BusinessRuleViolation>(() => new CarePathway(Array.Empty<PathwayStage>(), Array.Empty<PathwayTransition>()));

@@ -53,19 +53,32 @@ public static class FollowUpData
         });
 
     /// <summary>
-    /// A bulk appointment import as a client sends it: appointment has no CreateMultiple (platform-fidelity.md §1), so one
-    /// ExecuteMultiple of single Creates per 1,000 rows (Dataverse's batch limit); returns the new ids in order.
+    /// Imports appointments as a client does: the appointment table has no CreateMultiple, so the Creates travel in
+    /// ExecuteMultiple batches of at most 1,000 (Dataverse's batch limit).
     /// </summary>
     public static Guid[] ImportAppointments(this ScenarioEnvironment env, IEnumerable<Entity> appointments) =>
-        appointments.Chunk(1000).SelectMany(batch =>
+        env.ExecuteInBatches(appointments.Select(a => (OrganizationRequest)new CreateRequest { Target = a }))
+            .Select(r => ((CreateResponse)r).id).ToArray();
+
+    /// <summary>Sends requests in ExecuteMultiple batches of at most 1,000, stopping at the first fault (which it throws).</summary>
+    public static IReadOnlyList<OrganizationResponse> ExecuteInBatches(this ScenarioEnvironment env, IEnumerable<OrganizationRequest> requests)
+    {
+        var responses = new List<OrganizationResponse>();
+        foreach (var batch in requests.Chunk(1000))
         {
-            var request = new ExecuteMultipleRequest { Requests = [], Settings = new ExecuteMultipleSettings { ContinueOnError = false, ReturnResponses = true } };
-            request.Requests.AddRange(batch.Select(a => new CreateRequest { Target = a }));
+            var request = new ExecuteMultipleRequest
+            {
+                Requests = new OrganizationRequestCollection(),
+                Settings = new ExecuteMultipleSettings { ContinueOnError = false, ReturnResponses = true },
+            };
+            request.Requests.AddRange(batch);
             var response = (ExecuteMultipleResponse)env.Service.Execute(request);
             var fault = response.Responses.FirstOrDefault(r => r.Fault != null);
-            if (fault != null) throw new InvalidOperationException($"Appointment {fault.RequestIndex} of the import was refused: {fault.Fault.Message}");
-            return response.Responses.Select(r => (Guid)r.Response.Results["id"]);
-        }).ToArray();
+            if (fault != null) throw new InvalidOperationException($"Request {fault.RequestIndex} of the batch failed: {fault.Fault.Message}");
+            responses.AddRange(response.Responses.OrderBy(r => r.RequestIndex).Select(r => r.Response));
+        }
+        return responses;
+    }
 
     public static IReadOnlyList<Entity> FollowUps(this ScenarioEnvironment env, Guid patientId) =>
         env.Emulator.Rows(FollowUpTable.LogicalName)

@@ -1,0 +1,73 @@
+using System;
+
+namespace PatientJourney.Crm.Domain.FollowUps
+{
+    /// <summary>
+    /// What a configured follow-up rule needs to be usable: a trigger, a type and a kind; an offset within ten years;
+    /// an offset before the event only for appointments (the one trigger that lies ahead); a type that fits its
+    /// trigger (appointment reminders for appointments, recovery calls for no-shows, escalations for referral breaches, service
+    /// recovery for survey detractors) and a kind that fits its type (messages are sent, calls and tasks are worked).
+    /// Checked when a rule is saved; a rule saved before the check that fails it is skipped when rules are loaded.
+    /// </summary>
+    public static class FollowUpRuleCheck
+    {
+        /// <summary>Ten years, in minutes: the furthest a follow-up may lie from its event.</summary>
+        public const int MaximumOffsetMinutes = 10 * 365 * 24 * 60;
+
+        /// <summary>The first problem, as a message saying what to fix, or null when the rule is usable.</summary>
+        public static string? ProblemWith(FollowUpTrigger? trigger, FollowUpType? type, FollowUpKind? kind, int? offsetMinutes)
+        {
+            if (!trigger.HasValue) return "A follow-up rule needs its trigger; choose what the follow-up responds to.";
+            if (!type.HasValue) return "A follow-up rule needs its follow-up type; choose the type.";
+            if (!kind.HasValue) return "A follow-up rule needs its kind; choose automated message or staff task.";
+            var offset = offsetMinutes ?? 0;
+            if (Math.Abs((long)offset) > MaximumOffsetMinutes)
+                return $"A follow-up rule's offset must be within {MaximumOffsetMinutes} minutes (ten years) of its event; shorten the offset.";
+            if (offset < 0 && trigger != FollowUpTrigger.AppointmentScheduled)
+                return $"Only appointment rules can fall before their event; a {trigger} rule needs an offset of zero or more minutes.";
+            var fittingTrigger = TriggerFor(type.Value);
+            if (fittingTrigger.HasValue && fittingTrigger != trigger)
+                return $"A {type} follow-up belongs to the {fittingTrigger} trigger, not {trigger}; change the trigger or the type.";
+            var fittingKind = KindFor(type.Value);
+            if (fittingKind.HasValue && fittingKind != kind)
+                return $"A {type} follow-up is a {(fittingKind == FollowUpKind.StaffTask ? "staff task" : "automated message")}; change the kind.";
+            return null;
+        }
+
+        /// <summary>Throws the problem as a business-rule violation (on save).</summary>
+        public static void Ensure(FollowUpTrigger? trigger, FollowUpType? type, FollowUpKind? kind, int? offsetMinutes)
+        {
+            var problem = ProblemWith(trigger, type, kind, offsetMinutes);
+            if (problem != null) throw new BusinessRuleViolation(problem);
+        }
+
+        private static FollowUpTrigger? TriggerFor(FollowUpType type)
+        {
+            switch (type)
+            {
+                case FollowUpType.AppointmentReminder: return FollowUpTrigger.AppointmentScheduled;
+                case FollowUpType.NoShowRecovery: return FollowUpTrigger.NoShow;
+                case FollowUpType.ReferralEscalation: return FollowUpTrigger.ReferralBreached;
+                case FollowUpType.ServiceRecovery: return FollowUpTrigger.SurveyDetractor;
+                default: return null;
+            }
+        }
+
+        private static FollowUpKind? KindFor(FollowUpType type)
+        {
+            switch (type)
+            {
+                case FollowUpType.AppointmentReminder:
+                case FollowUpType.Message: return FollowUpKind.AutomatedMessage;
+                case FollowUpType.ReminderCall:
+                case FollowUpType.CheckInCall:
+                case FollowUpType.FollowUpAppointmentCheck:
+                case FollowUpType.NoShowRecovery:
+                case FollowUpType.ReferralEscalation:
+                case FollowUpType.ServiceRecovery:
+                case FollowUpType.Task: return FollowUpKind.StaffTask;
+                default: return null;
+            }
+        }
+    }
+}
