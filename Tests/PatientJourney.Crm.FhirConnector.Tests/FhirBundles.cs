@@ -111,4 +111,8 @@ public static class FhirBundles
     }
 
     public static string[] Statuses(Hl7.Fhir.Model.Bundle response) => response.Entry.Select(e => e.Response!.Status!).ToArray();
+
+    /// <summary>Every issue of the response's outcomes, for failure messages.</summary>
+    public static string Issues(Hl7.Fhir.Model.Bundle response) => string.Join("\n", response.Entry.SelectMany((e, i) =>
+        (e.Response?.Outcome as Hl7.Fhir.Model.OperationOutcome)?.Issue.Select(x => $"entry {i}: {string.Join(",", x.Expression)}: {x.Diagnostics}") ?? []));
 }
