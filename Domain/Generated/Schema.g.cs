@@ -74,6 +74,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string PreferredLanguage = "pj_preferredlanguage";
         public const string QuietHoursEnd = "pj_quiethoursend";
         public const string QuietHoursStart = "pj_quiethoursstart";
+        public const string StateCode = "statecode";
         public const string Telephone1 = "telephone1";
         public const string ContactfhiridKey = "pj_contactfhirid";
         public const string ContactmrnKey = "pj_contactmrn";

@@ -56,6 +56,20 @@ public class ImportTests : ScenarioTest
     }
 
     [Fact]
+    public void An_inactive_patient_deactivates_the_contact_and_an_active_one_reactivates_it()
+    {
+        var inactive = Patient("p1", "MRN-1", new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc));
+        inactive["active"] = false;
+
+        Import(Bundle("batch", Patient("p1", "MRN-1", new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc))));
+        Assert.Equal(0, Contact("MRN-1").GetAttributeValue<OptionSetValue>(ContactTable.StateCode).Value);
+        Import(Bundle("batch", inactive));
+        Assert.Equal(1, Contact("MRN-1").GetAttributeValue<OptionSetValue>(ContactTable.StateCode).Value);
+        Import(Bundle("batch", Patient("p1", "MRN-1", new DateTime(2026, 11, 2, 0, 0, 0, DateTimeKind.Utc))));
+        Assert.Equal(0, Contact("MRN-1").GetAttributeValue<OptionSetValue>(ContactTable.StateCode).Value);
+    }
+
+    [Fact]
     public void A_patient_registered_by_staff_is_linked_by_MRN_not_duplicated()
     {
         var staffEntered = env.CreatePatient("MRN-7");

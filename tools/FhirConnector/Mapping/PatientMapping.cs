@@ -10,6 +10,9 @@ namespace PatientJourney.Crm.FhirConnector.Mapping;
 /// <summary>Patient → contact. A patient already registered by staff with the same MRN is linked, not duplicated.</summary>
 public static class PatientMapping
 {
+    /// <summary>contact.statecode values (Dataverse: 0 Active, 1 Inactive).</summary>
+    private const int Active = 0, Inactive = 1;
+
     public static EntryPlan Plan(Patient patient, ImportContext context)
     {
         var mrn = patient.Identifier.FirstOrDefault(i => i.System == context.Settings.MrnSystem)?.Value;
@@ -33,6 +36,8 @@ public static class PatientMapping
         contact[ContactTable.Address1Country] = address?.Country;
         var language = patient.Communication.FirstOrDefault(c => c.Preferred == true) ?? patient.Communication.FirstOrDefault();
         contact[ContactTable.PreferredLanguage] = language?.Language?.Coding.FirstOrDefault()?.Code;
+        // Patient.active false: the record is no longer in use (merged, created in error); the contact is deactivated.
+        contact[ContactTable.StateCode] = new OptionSetValue(patient.Active == false ? Inactive : Active);
         return context.Write(patient, contact, mrn == null ? null : context.FindByMrn(mrn));
     }
 
