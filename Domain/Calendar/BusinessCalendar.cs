@@ -95,6 +95,30 @@ namespace PatientJourney.Crm.Domain.Calendar
             return open.HasValue ? ToUtc(open.Value) : (DateTime?)null;
         }
 
+        /// <summary>
+        /// The instant itself when the organisation is open, else its next opening (null past the end of the date
+        /// range): when a staff task that follows an event can be worked.
+        /// </summary>
+        public DateTime? NextBusinessTime(DateTime utc)
+        {
+            var open = ClampToOpenTime(ToLocal(utc));
+            return open.HasValue ? ToUtc(open.Value) : (DateTime?)null;
+        }
+
+        /// <summary>
+        /// The instant itself when the organisation is open, else the close of the last business day before it: when
+        /// a staff task that must happen before an event (a call before an appointment) can be worked in time.
+        /// </summary>
+        public DateTime LastBusinessTimeBefore(DateTime utc)
+        {
+            var local = ToLocal(utc);
+            if (IsBusinessDay(local) && local.TimeOfDay >= OpensAt && local.TimeOfDay < ClosesAt) return utc;
+            var day = IsBusinessDay(local) && local.TimeOfDay >= ClosesAt ? local.Date : local.Date.AddDays(-1);
+            // Working days exist (checked in the constructor), so a business day lies within the holidays plus a week.
+            while (!IsBusinessDay(day)) day = day.AddDays(-1);
+            return ToUtc(day + ClosesAt);
+        }
+
         // Moves a local time forward to the next moment the organisation is open (unchanged when already open); null past the end of the range.
         private DateTime? ClampToOpenTime(DateTime local)
         {

@@ -8,7 +8,7 @@ namespace PatientJourney.Crm.Domain.FollowUps
     /// <summary>
     /// Decides which follow-ups an event calls for and when each is due: the applicable rules (built-in defaults,
     /// overridden or extended by configured rules), their risk filters, the patient's channels and consent, the
-    /// organisation's business calendar and quiet hours.
+    /// organisation's business calendar (staff tasks fall due in business hours) and quiet hours (messages).
     /// </summary>
     public sealed class FollowUpPlanner
     {
@@ -57,7 +57,11 @@ namespace PatientJourney.Crm.Domain.FollowUps
                 if (!due.HasValue || (rule.Offset < TimeSpan.Zero && due.Value < nowUtc)) continue;
                 if (rule.Kind == FollowUpKind.StaffTask)
                 {
-                    plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, rule.Channel, due.Value, FollowUpStatus.Pending));
+                    // Staff work in business hours: a task before its event moves back to the last business moment,
+                    // one after it forward to the next opening.
+                    var workable = rule.Offset < TimeSpan.Zero ? calendar.LastBusinessTimeBefore(due.Value) : calendar.NextBusinessTime(due.Value);
+                    if (!workable.HasValue || (rule.Offset < TimeSpan.Zero && workable.Value < nowUtc)) continue;
+                    plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, rule.Channel, workable.Value, FollowUpStatus.Pending));
                     continue;
                 }
                 var channel = preferences.ChannelFor(rule.Channel);

@@ -12,8 +12,8 @@ namespace PatientJourney.Crm.Plugins.Appointments
 {
     /// <summary>
     /// Recounts patients' attendance from their appointments (one aggregate query for all of them) and writes the
-    /// counters, no-show rate and no-show risk band to the patients (one Update each: plug-ins send no bulk messages). Recounting instead of adding
-    /// one makes a replayed step harmless.
+    /// counters, no-show rate and no-show risk band to the patients (one Update each: plug-ins send no bulk
+    /// messages). Recounting instead of adding one makes a replayed step harmless.
     /// </summary>
     internal static class AttendanceCounters
     {

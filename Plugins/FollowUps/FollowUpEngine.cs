@@ -98,11 +98,31 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 }
             }
 
+            AssignStaffTasks(service, creates);
             foreach (var row in creates) service.Create(row);
             foreach (var row in updates) service.Update(row);
             result.Created = creates.Count;
             result.Updated = updates.Count - result.Cancelled;
             return result;
+        }
+
+        // One query for the journeys of new staff tasks: each task goes to the journey's care coordinator, else its owner.
+        private static void AssignStaffTasks(IOrganizationService service, List<Entity> creates)
+        {
+            var staffKind = FollowUpKind.StaffTask.ToOption().Value;
+            var tasks = creates.Where(c => c.Get<OptionSetValue>(FollowUpTable.Kind)?.Value == staffKind && c.Get<EntityReference>(FollowUpTable.JourneyId) != null).ToList();
+            if (tasks.Count == 0) return;
+            var query = new QueryExpression(JourneyTable.LogicalName) { ColumnSet = new ColumnSet(JourneyTable.CareCoordinatorId, JourneyTable.OwnerId) };
+            query.Criteria.AddCondition(JourneyTable.PrimaryId, ConditionOperator.In, tasks.Select(t => (object)t.Get<EntityReference>(FollowUpTable.JourneyId).Id).Distinct().ToArray());
+            var journeys = service.RetrieveMultiple(query).Entities.ToDictionary(j => j.Id);
+            foreach (var task in tasks)
+            {
+                if (!journeys.TryGetValue(task.Get<EntityReference>(FollowUpTable.JourneyId).Id, out var journey)) continue;
+                var coordinator = journey.Get<EntityReference>(JourneyTable.CareCoordinatorId);
+                var journeyOwner = journey.Get<EntityReference>(JourneyTable.OwnerId);
+                var owner = FollowUpOwnership.OwnerFor(FollowUpKind.StaffTask, coordinator?.Id, journeyOwner?.Id);
+                if (owner.HasValue) task[FollowUpTable.OwnerId] = owner == coordinator?.Id ? coordinator : journeyOwner;   // the journey's owner may be a team
+            }
         }
 
         /// <summary>The update that cancels an open follow-up, with the reason staff see on it.</summary>

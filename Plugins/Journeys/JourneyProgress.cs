@@ -17,7 +17,8 @@ namespace PatientJourney.Crm.Plugins.Journeys
     /// current stage. One query reads everything the checks need.
     /// </summary>
     [PluginStep("Update", JourneyTable.LogicalName, PipelineStage.PreOperation, ExecutionMode.Synchronous,
-        FilteringAttributes = JourneyTable.CurrentStageId + "," + JourneyTable.Status + "," + JourneyTable.PathwayId + "," + JourneyTable.PatientId,
+        FilteringAttributes = JourneyTable.CurrentStageId + "," + JourneyTable.Status + "," + JourneyTable.PathwayId + "," + JourneyTable.PatientId + ","
+            + JourneyTable.StageEnteredOn + "," + JourneyTable.StageDueOn + "," + JourneyTable.CompletedOn,
         PreImageAlias = PreImage,
         PreImageAttributes = JourneyTable.PatientId + "," + JourneyTable.PathwayId + "," + JourneyTable.CurrentStageId + "," + JourneyTable.Status + ","
             + JourneyTable.StageEnteredOn + "," + JourneyTable.StageDueOn)]
@@ -25,9 +26,13 @@ namespace PatientJourney.Crm.Plugins.Journeys
     {
         private const string PreImage = "journey";
 
+        /// <summary>What the journey rules set: a caller's value for them is ignored (<see cref="MaintainedColumns"/>).</summary>
+        internal static readonly string[] Maintained = { JourneyTable.StageEnteredOn, JourneyTable.StageDueOn, JourneyTable.CompletedOn };
+
         protected override void Execute(LocalPluginContext context)
         {
             var target = context.Target;
+            MaintainedColumns.DropCallerValues(context, target, Maintained);
             var before = context.PreImage(PreImage) ?? throw new InvalidPluginExecutionException("The journey step is registered without its pre-image.");
             JourneyRules.EnsureIdentityKept(before.Get<EntityReference>(JourneyTable.PatientId)?.Id, target.Latest<EntityReference>(before, JourneyTable.PatientId)?.Id,
                 before.Get<EntityReference>(JourneyTable.PathwayId)?.Id, target.Latest<EntityReference>(before, JourneyTable.PathwayId)?.Id);

@@ -15,7 +15,7 @@ namespace PatientJourney.Crm.Plugins.Risk
     /// </summary>
     [PluginStep("Create", RiskAssessmentTable.LogicalName, PipelineStage.PreOperation, ExecutionMode.Synchronous)]
     [PluginStep("Update", RiskAssessmentTable.LogicalName, PipelineStage.PreOperation, ExecutionMode.Synchronous,
-        FilteringAttributes = RiskAssessmentTable.Model + "," + RiskAssessmentTable.Inputs,
+        FilteringAttributes = RiskAssessmentTable.Model + "," + RiskAssessmentTable.Inputs + "," + RiskAssessmentTable.Score + "," + RiskAssessmentTable.Band,
         PreImageAlias = PreImage, PreImageAttributes = RiskAssessmentTable.Model + "," + RiskAssessmentTable.Inputs)]
     public sealed class RiskAssessmentScoring : PluginBase
     {
@@ -24,6 +24,7 @@ namespace PatientJourney.Crm.Plugins.Risk
         protected override void Execute(LocalPluginContext context)
         {
             var target = context.Target;
+            MaintainedColumns.DropCallerValues(context, target, RiskAssessmentTable.Score, RiskAssessmentTable.Band);
             var before = context.PreImage(PreImage);
             var model = FollowUpChoices.ToModel(target.Latest<OptionSetValue>(before, RiskAssessmentTable.Model));
             var score = RiskModels.Calculate(model, RiskInputs.Parse(target.Latest<string>(before, RiskAssessmentTable.Inputs)));

@@ -12,12 +12,13 @@ namespace PatientJourney.Crm.Plugins.Surveys
     /// write; a response without a score is refused. No service calls.
     /// </summary>
     [PluginStep("Create", SurveyResponseTable.LogicalName, PipelineStage.PreOperation, ExecutionMode.Synchronous)]
-    [PluginStep("Update", SurveyResponseTable.LogicalName, PipelineStage.PreOperation, ExecutionMode.Synchronous, FilteringAttributes = SurveyResponseTable.Score)]
+    [PluginStep("Update", SurveyResponseTable.LogicalName, PipelineStage.PreOperation, ExecutionMode.Synchronous, FilteringAttributes = SurveyResponseTable.Score + "," + SurveyResponseTable.Category)]
     public sealed class SurveyResponseScoring : PluginBase
     {
         protected override void Execute(LocalPluginContext context)
         {
             var target = context.Target;
+            MaintainedColumns.DropCallerValues(context, target, SurveyResponseTable.Category);
             var isCreate = context.ExecutionContext.MessageName == "Create";
             if (!isCreate && !target.Contains(SurveyResponseTable.Score)) return;
             var score = target.Get<int?>(SurveyResponseTable.Score)

@@ -19,6 +19,9 @@ public class FollowUpScenarios : ScenarioTest
         env.SetConsent(patient, sms: true, phone: true, preferred: Choices.Channel.SMS);
     }
 
+    // Monday 2026-11-30 08:00 UTC: the first business time after the weekend following the scenario start.
+    private static readonly DateTime MondayOpening = new(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc);
+
     private Guid Discharge()
     {
         var journey = env.StartJourney(patient, hip, "Surgery");
@@ -35,7 +38,8 @@ public class FollowUpScenarios : ScenarioTest
         var followUps = env.FollowUps(patient);
         Assert.Equal(new[] { Choices.FollowUpType.PostDischargeCheckIn, Choices.FollowUpType.ExperienceSurvey, Choices.FollowUpType.FollowUpAppointmentCheck },
             followUps.Select(f => f.Type()));
-        Assert.Equal(new[] { env.Now.AddHours(48), env.Now.AddDays(7), env.Now.AddDays(14) }, followUps.Select(f => f.Due()));
+        // The call 48 h after a Thursday discharge falls on Saturday and waits for Monday's opening (staff work business hours).
+        Assert.Equal(new[] { MondayOpening, env.Now.AddDays(7), env.Now.AddDays(14) }, followUps.Select(f => f.Due()));
         Assert.Equal(Choices.Channel.SMS, followUps[1].Channel());
         Assert.All(followUps, f => Assert.Equal(journey, f.GetAttributeValue<EntityReference>(FollowUpTable.JourneyId).Id));
         Assert.Equal(env.Now, env.Retrieve(JourneyTable.LogicalName, journey).GetAttributeValue<DateTime>(JourneyTable.DischargedOn));
@@ -56,7 +60,7 @@ public class FollowUpScenarios : ScenarioTest
         }
 
         Assert.Equal(3, env.FollowUps(patient).Count);
-        Assert.Equal(ScenarioEnvironment.Start.AddHours(48), env.FollowUps(patient)[0].Due());
+        Assert.Equal(MondayOpening, env.FollowUps(patient)[0].Due());
         Assert.Empty(env.Emulator.FailedAsyncJobs);
     }
 
@@ -70,6 +74,37 @@ public class FollowUpScenarios : ScenarioTest
         env.Emulator.RunPendingAsyncJobs();
 
         Assert.Equal(3, env.FollowUps(patient).Count);
+    }
+
+    [Fact]
+    public void Staff_tasks_belong_to_the_journeys_care_coordinator_and_messages_to_whoever_triggered_them()
+    {
+        var coordinator = env.Emulator.CreateUser("Casey", "Coordinator");
+        var journey = env.StartJourney(patient, hip, "Surgery");
+        env.Service.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.CareCoordinatorId] = new EntityReference("systemuser", coordinator) });
+
+        env.MoveJourney(journey, hip, "Recovery");
+        env.Emulator.RunPendingAsyncJobs();
+
+        var followUps = env.FollowUps(patient);
+        Assert.All(followUps.Where(f => f.GetAttributeValue<OptionSetValue>(FollowUpTable.Kind).Value == Choices.FollowUpKind.StaffTask),
+            f => Assert.Equal(coordinator, f.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id));
+        var survey = Assert.Single(followUps, f => f.Type() == Choices.FollowUpType.ExperienceSurvey);
+        Assert.Equal(env.Emulator.CallerId, survey.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id);
+    }
+
+    [Fact]
+    public void Without_a_coordinator_a_staff_task_belongs_to_the_journeys_owner()
+    {
+        var owner = env.Emulator.CreateUser("Olive", "Owner");
+        var journey = env.StartJourney(patient, hip, "Surgery");
+        env.System.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.OwnerId] = new EntityReference("systemuser", owner) });
+
+        env.MoveJourney(journey, hip, "Recovery");
+        env.Emulator.RunPendingAsyncJobs();
+
+        var call = Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.PostDischargeCheckIn);
+        Assert.Equal(owner, call.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id);
     }
 
     [Fact]
@@ -138,7 +173,7 @@ public class FollowUpScenarios : ScenarioTest
         env.Emulator.RunPendingAsyncJobs();
 
         var calls = env.FollowUps(patient).Where(f => f.Type() == Choices.FollowUpType.PostDischargeCheckIn).Select(f => f.Due()).ToList();
-        Assert.Equal(new[] { dischargedAt.AddHours(48), dischargedAt.AddDays(7), dischargedAt.AddDays(30) }, calls);
+        Assert.Equal(new[] { MondayOpening, dischargedAt.AddDays(7), new DateTime(2026, 12, 28, 8, 0, 0, DateTimeKind.Utc) }, calls);   // Saturdays wait for Monday
         Assert.Equal(5, env.FollowUps(patient).Count);
     }
 
@@ -193,11 +228,12 @@ public class FollowUpScenarios : ScenarioTest
 
         Discharge();
 
-        Assert.Equal(new[] { env.Now.AddHours(24), env.Now.AddHours(72), env.Now.AddHours(720) }, env.FollowUps(patient).Select(f => f.Due()));
+        // 720 h is Saturday 26 December: the appointment check (a staff task) waits for Monday's opening.
+        Assert.Equal(new[] { env.Now.AddHours(24), env.Now.AddHours(72), new DateTime(2026, 12, 28, 8, 0, 0, DateTimeKind.Utc) }, env.FollowUps(patient).Select(f => f.Due()));
     }
 
     [Fact]
-    public void A_discharge_survey_in_quiet_hours_waits_for_morning_but_staff_tasks_do_not()
+    public void A_discharge_survey_in_quiet_hours_waits_for_morning_and_a_staff_task_for_business_hours()
     {
         env.Emulator.Clock.Set(ScenarioEnvironment.Start.Date.AddHours(22));   // 22:00
 
@@ -206,7 +242,7 @@ public class FollowUpScenarios : ScenarioTest
         env.Emulator.RunPendingAsyncJobs();
 
         var followUps = env.FollowUps(patient);
-        Assert.Equal(22, followUps.Single(f => f.Type() == Choices.FollowUpType.PostDischargeCheckIn).Due().Hour);
+        Assert.Equal(MondayOpening, followUps.Single(f => f.Type() == Choices.FollowUpType.PostDischargeCheckIn).Due());   // Saturday 22:00
         Assert.Equal(ScenarioEnvironment.Start.Date.AddDays(8).AddHours(8), followUps.Single(f => f.Type() == Choices.FollowUpType.ExperienceSurvey).Due());
     }
 

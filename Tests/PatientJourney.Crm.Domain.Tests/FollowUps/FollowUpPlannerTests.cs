@@ -111,7 +111,20 @@ public class FollowUpPlannerTests
         var plans = planner.Plan(discharge, NoConfiguredRules, smsAndEmail, Now);
 
         Assert.Equal(new[] { FollowUpType.CheckInCall, FollowUpType.ExperienceSurvey, FollowUpType.FollowUpAppointmentCheck }, plans.Select(p => p.Rule.Type));
-        Assert.Equal(new[] { Now.AddHours(48), Now.AddDays(7), Now.AddDays(14) }, plans.Select(p => p.DueOn));
+        // The 48 h call falls on Saturday, so it waits for Monday's opening; the survey is a message and keeps its time.
+        Assert.Equal(new[] { Monday(11, 30), Now.AddDays(7), Now.AddDays(14) }, plans.Select(p => p.DueOn));
+    }
+
+    private static DateTime Monday(int month, int day) => new(2026, month, day, 8, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void A_staff_task_before_its_event_moves_back_into_business_hours()
+    {
+        var mondayEarly = new DateTime(2026, 12, 7, 7, 0, 0, DateTimeKind.Utc);
+
+        var call = Assert.Single(planner.Plan(Appointment(mondayEarly, RiskBand.High), NoConfiguredRules, smsAndEmail, Now), p => p.Rule.Kind == FollowUpKind.StaffTask);
+
+        Assert.Equal(new DateTime(2026, 12, 4, 18, 0, 0, DateTimeKind.Utc), call.DueOn);   // 48 h before is Saturday 07:00: Friday's close
     }
 
     [Fact]
@@ -121,7 +134,7 @@ public class FollowUpPlannerTests
 
         var calls = planner.Plan(discharge, NoConfiguredRules, smsAndEmail, Now).Where(p => p.Rule.Type == FollowUpType.CheckInCall).Select(p => p.DueOn);
 
-        Assert.Equal(new[] { Now.AddHours(48), Now.AddDays(7), Now.AddDays(30) }, calls);
+        Assert.Equal(new[] { Monday(11, 30), Now.AddDays(7), Monday(12, 28) }, calls);   // Saturdays wait for Monday
     }
 
     [Fact]
