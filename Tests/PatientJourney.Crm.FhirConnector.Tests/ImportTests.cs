@@ -39,7 +39,8 @@ public class ImportTests : ScenarioTest
     public void Re_sending_a_bundle_writes_nothing_and_an_older_version_does_not_overwrite_a_newer_one()
     {
         var newer = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
-        Import(Bundle("batch", Patient("p1", "MRN-1", newer)));
+        var first = Import(Bundle("batch", Patient("p1", "MRN-1", newer)));
+        Assert.True(Statuses(first).SequenceEqual(["201 Created"]), Issues(first));
         var writes = env.Emulator.RowsWritten.Count;
 
         var again = Import(Bundle("batch", Patient("p1", "MRN-1", newer)));

@@ -18,6 +18,7 @@ public class ValidationTests
         Assert.Equal(new[] { 0, 1, 2 }, parsed.InvalidEntries.Keys.Order());
         Assert.Equal("Patient.birthDate", parsed.InvalidEntries[0].Issue.Single().Expression.Single());
         Assert.Contains("not a correct literal for a date", parsed.InvalidEntries[0].Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.DoesNotContain("1990-13-45", parsed.InvalidEntries[0].Issue[0].Diagnostics, StringComparison.Ordinal);   // patient data stays out
         Assert.Equal("Appointment.status", parsed.InvalidEntries[1].Issue.Single().Expression.Single());
         Assert.Contains("AppointmentStatus", parsed.InvalidEntries[1].Issue[0].Diagnostics, StringComparison.Ordinal);
         Assert.Equal("Appointment.status", parsed.InvalidEntries[2].Issue.Single().Expression.Single());

@@ -26,6 +26,12 @@ public sealed partial class BundleValidator
 {
     private static readonly Lazy<Validator> validator = new(CreateValidator);
 
+    /// <summary>
+    /// One validation at a time: the validator loads profiles from the specification zip on first use, and its thread
+    /// safety on a cold cache is not documented (one unexplained import failure was seen with test classes in parallel).
+    /// </summary>
+    private static readonly object validating = new();
+
     public ParsedBundle Read(string json)
     {
         var deserializer = new FhirJsonDeserializer();
@@ -43,7 +49,7 @@ public sealed partial class BundleValidator
         }
         catch (DeserializationFailedException failed)
         {
-            return new ParsedBundle(new Bundle(), new Dictionary<int, OperationOutcome>(), Outcome(failed.Exceptions.Select(e => (PathOf(e), e.Message))));
+            return new ParsedBundle(new Bundle(), new Dictionary<int, OperationOutcome>(), Outcome(failed.Exceptions.Select(e => (PathOf(e), WithoutValue(e.Message)))));
         }
 
         var perEntry = new Dictionary<int, List<(string Path, string Message)>>();
@@ -52,15 +58,17 @@ public sealed partial class BundleValidator
         {
             var path = PathOf(error);
             var match = EntryPath().Match(path);
-            if (match.Success) Add(perEntry, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), ResourcePath(bundle, match), error.Message);
-            else bundleLevel.Add((path, error.Message));
+            if (match.Success) Add(perEntry, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), ResourcePath(bundle, match), WithoutValue(error.Message));
+            else bundleLevel.Add((path, WithoutValue(error.Message)));
         }
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
             var resource = bundle.Entry[i].Resource;
             if (resource == null) { Add(perEntry, i, $"Bundle.entry[{i}]", "The entry has no resource."); continue; }
             if (perEntry.ContainsKey(i)) continue;   // not parsed whole: profile checks on a partial resource would only repeat the parse error
-            foreach (var issue in validator.Value.Validate(resource).Issue.Where(x => x.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal))
+            OperationOutcome outcome;
+            lock (validating) outcome = validator.Value.Validate(resource);
+            foreach (var issue in outcome.Issue.Where(x => x.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal))
                 Add(perEntry, i, issue.Expression.FirstOrDefault() ?? issue.Location.FirstOrDefault() ?? resource.TypeName, issue.Details?.Text ?? issue.Diagnostics ?? "Not valid FHIR R4.");
         }
         if (bundle.Type is not (Bundle.BundleType.Batch or Bundle.BundleType.Transaction))
@@ -86,6 +94,12 @@ public sealed partial class BundleValidator
         list.Add((path, message));
     }
 
+    /// <summary>
+    /// The parser quotes the offending value (a birth date, a name); the outcome names the element instead, so patient
+    /// data does not reach the console or a log that keeps the outcomes.
+    /// </summary>
+    private static string WithoutValue(string message) => QuotedValue().Replace(message, "$1 (value not shown)");
+
     private static string PathOf(CodedException error) => error is ExtendedCodedException extended && !string.IsNullOrEmpty(extended.InstancePath) ? extended.InstancePath : "Bundle";
 
     /// <summary>"Bundle.entry[2].resource.birthDate" becomes "Patient.birthDate" (the entry's own resource type).</summary>
@@ -102,6 +116,9 @@ public sealed partial class BundleValidator
         var source = new CachedResolver(ZipSource.CreateValidationSource());
         return new Validator(source, new LocalTerminologyService(source));
     }
+
+    [GeneratedRegex(@"\b(string|[Vv]alue|[Ll]iteral) '[^']*'")]
+    private static partial Regex QuotedValue();
 
     [GeneratedRegex(@"^Bundle\.entry\[(\d+)\]\.resource(?:\[\d+\])?(.*)$")]
     private static partial Regex EntryPath();
