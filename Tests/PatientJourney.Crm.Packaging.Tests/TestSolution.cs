@@ -55,6 +55,7 @@ public static class TestSolution
     {
         UniqueName = s.UniqueName, DisplayName = s.DisplayName, Description = s.Description, Version = s.Version, Publisher = s.Publisher, Schema = s.Schema,
         EnvironmentVariables = s.EnvironmentVariables, CustomApis = apis ?? s.CustomApis, App = s.App, Roles = s.Roles, FieldSecurityProfiles = s.FieldSecurityProfiles,
+        Charts = s.Charts, Dashboards = s.Dashboards, Controls = s.Controls,
     };
 
     private static readonly Lazy<Packer.PackResult> packed = new(() => Packer.Packer.Pack(WithFixtureHandler(Solution), [Fixture], SchemaFolder));

@@ -130,6 +130,32 @@ public class JourneyMetricsScenarios : ScenarioTest
         Assert.DoesNotContain(CareData.ClinicalMarker, json, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The journey-map control's browser test draws this response (Solution/controls/browser-test/journey-metrics.json).
+    /// The committed file must equal what the API returns now; PJ_UPDATE_FIXTURES=1 rewrites it.
+    /// </summary>
+    [Fact]
+    public void The_hip_pathway_response_is_the_journey_map_browser_tests_fixture()
+    {
+        DriveAnOrganisation();
+
+        var json = Metrics(Request(hip.Reference));
+
+        var path = System.IO.Path.Combine(PatientJourney.Crm.Testing.RepoPaths.Root, "Solution", "controls", "browser-test", "journey-metrics.json");
+        if (Environment.GetEnvironmentVariable("PJ_UPDATE_FIXTURES") == "1") System.IO.File.WriteAllText(path, json);
+        // Record ids differ from run to run; the fixture matches when everything else does and ids correspond one to one.
+        Assert.Equal(WithIdsInOrder(json), WithIdsInOrder(System.IO.File.ReadAllText(path)));
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(5, document.RootElement.GetProperty("stageMap").GetProperty("nodes").GetArrayLength());
+    }
+
+    private static string WithIdsInOrder(string json)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        return System.Text.RegularExpressions.Regex.Replace(json, "[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}",
+            m => "id" + (ids.TryGetValue(m.Value, out var n) ? n : ids[m.Value] = ids.Count));
+    }
+
     [Fact]
     public void A_pathway_and_period_filter_gives_the_Domain_computation_on_the_same_rows()
     {

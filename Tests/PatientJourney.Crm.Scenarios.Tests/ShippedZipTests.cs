@@ -109,7 +109,7 @@ public sealed class ShippedZipTests
     private static string EnvironmentVariableFile =>
         $"environmentvariabledefinitions/{source.Value.EnvironmentVariables[0].SchemaName}/environmentvariabledefinition.xml";
 
-    private static byte[] Edit(byte[] zip, IReadOnlyDictionary<string, Action<XDocument>> edits)
+    internal static byte[] Edit(byte[] zip, IReadOnlyDictionary<string, Action<XDocument>> edits)
     {
         using var copy = new MemoryStream();
         copy.Write(zip);

@@ -129,6 +129,40 @@ public class TimelineScenarios : ScenarioTest
         env.NoPatientDataLeaked();
     }
 
+    /// <summary>
+    /// The timeline control's browser test draws this response (Solution/controls/browser-test/patient-timeline.json): a
+    /// referral, a journey overdue in its second stage, stage visits, touchpoints and an appointment. The committed file
+    /// must equal what the API returns now, record ids aside; PJ_UPDATE_FIXTURES=1 rewrites it.
+    /// </summary>
+    [Fact]
+    public void The_timeline_response_is_the_timeline_browser_tests_fixture()
+    {
+        Referral(patient);
+        env.Emulator.Clock.Advance(TimeSpan.FromDays(1));
+        var journeyId = env.StartJourney(patient, hip);
+        env.Emulator.Clock.Advance(TimeSpan.FromDays(2));
+        Appointment(patient, env.Now.AddDays(3), journeyId);
+        env.Emulator.Clock.Advance(TimeSpan.FromDays(1));
+        env.MoveJourney(journeyId, hip, "Assessment");
+        Touchpoint(patient, env.Now.AddHours(2));
+        env.Emulator.Clock.Advance(TimeSpan.FromDays(30));
+
+        var json = (string)env.Service.Execute(Request(new EntityReference(ContactTable.LogicalName, patient))).Results[Api.OutTimelineJson];
+
+        var path = System.IO.Path.Combine(PatientJourney.Crm.Testing.RepoPaths.Root, "Solution", "controls", "browser-test", "patient-timeline.json");
+        if (Environment.GetEnvironmentVariable("PJ_UPDATE_FIXTURES") == "1") System.IO.File.WriteAllText(path, json);
+        Assert.Equal(WithIdsInOrder(json), WithIdsInOrder(System.IO.File.ReadAllText(path)));
+        using var document = JsonDocument.Parse(json);
+        Assert.Contains(document.RootElement.EnumerateArray(), e => e.GetProperty("overdue").GetBoolean());
+    }
+
+    private static string WithIdsInOrder(string json)
+    {
+        var ids = new System.Collections.Generic.Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        return System.Text.RegularExpressions.Regex.Replace(json, "[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}",
+            m => "id" + (ids.TryGetValue(m.Value, out var n) ? n : ids[m.Value] = ids.Count));
+    }
+
     [Fact]
     public void Clinical_free_text_stays_out_of_the_timeline()
     {

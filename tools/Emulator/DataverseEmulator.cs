@@ -12,6 +12,7 @@ using PatientJourney.Crm.Emulator.Messages;
 using PatientJourney.Crm.Emulator.Metadata;
 using PatientJourney.Crm.Emulator.Pipeline;
 using PatientJourney.Crm.Emulator.Query;
+using PatientJourney.Crm.Emulator.Security;
 using PatientJourney.Crm.Emulator.Store;
 using PatientJourney.Crm.Schema;
 
@@ -40,7 +41,8 @@ public sealed class DataverseEmulator
         Metadata = new MetadataRegistry(schema);
         Store = new DataStore();
         Operations = new DataOperations(Metadata, Store, () => Clock.UtcNow, BusinessUnitOf);
-        Queries = new QueryEngine(Metadata, Store);
+        Security = new AccessChecker(Metadata, Store, SystemUserId);
+        Queries = new QueryEngine(Metadata, Store, Security);
         Fetch = new FetchEngine(Metadata, Queries);
         Steps = new StepRegistry();
         Pipeline = new EventPipeline(this);
@@ -48,6 +50,11 @@ public sealed class DataverseEmulator
         Operations.Create(new Entity("businessunit", RootBusinessUnitId) { ["name"] = OrganizationName }, SystemUserId);
         Operations.Create(new Entity("systemuser", SystemUserId) { ["fullname"] = "SYSTEM", ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, SystemUserId);
         Operations.Create(new Entity("systemuser", CallerId) { ["firstname"] = "Emulator", ["lastname"] = "Administrator", ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, SystemUserId);
+        AddRole(PlatformRoles.SystemAdministrator);
+        AddRole(PlatformRoles.BasicUser);
+        // The default caller is a System Administrator: the rights every test had before security was enforced.
+        Operations.Associate(new EntityReference("systemuser", CallerId), Metadata.Relationship("systemuserroles_association"),
+            [new EntityReference("role", RoleId(PlatformRoles.SystemAdministratorName))], SystemUserId, associate: true);
         Store.Commit();
         Store.ClearWrites();
         initial = Snapshot();
@@ -62,13 +69,14 @@ public sealed class DataverseEmulator
     /// <summary>The SYSTEM user, which <c>CreateOrganizationService(null)</c> runs as.</summary>
     public Guid SystemUserId { get; } = Guid.NewGuid();
 
-    /// <summary>The user <see cref="CreateOrganizationService"/> runs as when given none.</summary>
+    /// <summary>The user <see cref="CreateOrganizationService"/> runs as when given none; holds the System Administrator role.</summary>
     public Guid CallerId { get; } = Guid.NewGuid();
 
     /// <summary>When true, queued asynchronous steps run right after the request that queued them commits.</summary>
     public bool RunAsyncJobsAutomatically { get; set; }
 
     internal DataStore Store { get; }
+    internal AccessChecker Security { get; }
     internal DataOperations Operations { get; }
     internal QueryEngine Queries { get; }
     internal FetchEngine Fetch { get; }
@@ -93,7 +101,9 @@ public sealed class DataverseEmulator
     public static DataverseEmulator ImportSolution(SolutionPackage package)
     {
         var emulator = new DataverseEmulator(package.Schema);
-        foreach (var api in package.CustomApis) emulator.RegisterCustomApi(api.UniqueName, api.PluginType, api.IsFunction, api.BoundEntity);
+        foreach (var role in package.Roles) emulator.AddRole(role);
+        foreach (var profile in package.FieldSecurityProfiles) emulator.AddFieldSecurityProfile(profile);
+        foreach (var api in package.CustomApis) emulator.RegisterCustomApi(api.UniqueName, api.PluginType, api.IsFunction, api.BoundEntity, api.ExecutePrivilegeName);
         foreach (var step in package.Steps) emulator.Steps.Add(step.Fresh());
         foreach (var variable in package.EnvironmentVariables)
         {
@@ -128,10 +138,11 @@ public sealed class DataverseEmulator
     }
 
     /// <summary>Registers a custom API: requests named <paramref name="uniqueName"/> run <paramref name="pluginType"/> as the main operation.</summary>
-    public void RegisterCustomApi(string uniqueName, Type pluginType, bool isFunction = false, string? boundEntity = null)
+    /// A caller must hold <paramref name="executePrivilegeName"/> (at any depth), when given, to call the API.
+    public void RegisterCustomApi(string uniqueName, Type pluginType, bool isFunction = false, string? boundEntity = null, string? executePrivilegeName = null)
     {
         if (!typeof(IPlugin).IsAssignableFrom(pluginType)) throw new ArgumentException($"{pluginType.FullName} is not an IPlugin.", nameof(pluginType));
-        customApis[uniqueName] = new CustomApiRegistration(uniqueName, pluginType, isFunction, boundEntity);
+        customApis[uniqueName] = new CustomApiRegistration(uniqueName, pluginType, isFunction, boundEntity, executePrivilegeName);
     }
 
     private int Register(IEnumerable<PluginStep> declared)
@@ -172,6 +183,47 @@ public sealed class DataverseEmulator
         Store.Commit();
         return id;
     }
+
+    /// <summary>
+    /// Adds a security role (the solution's roles arrive this way on import); returns its role row's id. Like import,
+    /// the role becomes part of the state <see cref="Reset"/> returns to, so add roles before arranging data.
+    /// </summary>
+    public Guid AddRole(SecurityRole role)
+    {
+        var id = Operations.Create(new Entity("role") { ["name"] = role.Name, ["businessunitid"] = new EntityReference("businessunit", RootBusinessUnitId) }, SystemUserId);
+        Security.AddRole(id, role);
+        Settle();
+        return id;
+    }
+
+    /// <summary>Adds a field security profile (the solution's arrive this way on import); returns its row's id. See <see cref="AddRole"/>.</summary>
+    public Guid AddFieldSecurityProfile(FieldSecurityProfile profile)
+    {
+        var id = Operations.Create(new Entity("fieldsecurityprofile") { ["name"] = profile.Name }, SystemUserId);
+        Security.AddProfile(id, profile);
+        Settle();
+        return id;
+    }
+
+    private void Settle()
+    {
+        Store.Commit();
+        Store.ClearWrites();
+        initial = Snapshot();
+    }
+
+    /// <summary>
+    /// The id of the role row with this name: System Administrator, Basic User, or a role of the imported solution.
+    /// Dataverse copies each role into every business unit; the emulator keeps one row per role, assignable to a user of any unit.
+    /// </summary>
+    public Guid RoleId(string name) =>
+        Store.All("role").FirstOrDefault(r => string.Equals(r.GetAttributeValue<string>("name"), name, StringComparison.Ordinal))?.Id
+        ?? throw new ArgumentException($"No security role named '{name}' in this organisation.", nameof(name));
+
+    /// <summary>The id of the field security profile row with this name (profiles come from the imported solution).</summary>
+    public Guid FieldSecurityProfileId(string name) =>
+        Store.All("fieldsecurityprofile").FirstOrDefault(r => string.Equals(r.GetAttributeValue<string>("name"), name, StringComparison.Ordinal))?.Id
+        ?? throw new ArgumentException($"No field security profile named '{name}' in this organisation.", nameof(name));
 
     internal Guid BusinessUnitOf(Guid userId) =>
         Store.Get("systemuser", userId)?.GetAttributeValue<EntityReference>("businessunitid")?.Id ?? RootBusinessUnitId;

@@ -4,7 +4,9 @@ using System.IO;
 using System.Linq;
 using PatientJourney.Crm.Packer.Checks;
 using PatientJourney.Crm.Packer.Constants;
+using PatientJourney.Crm.Packer.Documentation;
 using PatientJourney.Crm.Packer.Registration;
+using PatientJourney.Crm.Packer.Writing;
 using PatientJourney.Crm.Schema.Source;
 
 namespace PatientJourney.Crm.Packer;
@@ -13,6 +15,7 @@ namespace PatientJourney.Crm.Packer;
 /// pack [--configuration Release] [--root .] [--out out]   writes both solution zips (fails on any check error)
 /// check &lt;zip&gt; [--root .]                                   runs every check the zip alone can decide
 /// constants [--root .] [--verify]                           writes (or verifies) Domain/Generated/Schema.g.cs
+/// roles [--root .] [--verify]                               writes (or verifies) the role matrix in README.md
 /// </summary>
 public static class Cli
 {
@@ -31,6 +34,8 @@ public static class Cli
                     return Report(ZipChecks.Run(File.ReadAllBytes(args[1]), XsdValidator.DefaultSchemaFolder(root)), args[1], stdout, stderr);
                 case "constants":
                     return Constants(root, options.ContainsKey("verify"), stdout, stderr);
+                case "roles":
+                    return Roles(root, options.ContainsKey("verify"), stdout, stderr);
                 default:
                     return Usage(stderr);
             }
@@ -47,6 +52,7 @@ public static class Cli
         stderr.WriteLine("usage: PatientJourney.Crm.Packer pack [--configuration Release] [--root <repo>] [--out <folder>]");
         stderr.WriteLine("       PatientJourney.Crm.Packer check <solution.zip> [--root <repo>]");
         stderr.WriteLine("       PatientJourney.Crm.Packer constants [--root <repo>] [--verify]");
+        stderr.WriteLine("       PatientJourney.Crm.Packer roles [--root <repo>] [--verify]");
         return 2;
     }
 
@@ -80,7 +86,11 @@ public static class Cli
             return 1;
         }
         var assemblies = paths.Select(AssemblyReader.Read).ToList();
-        var result = Packer.Pack(solution, assemblies, XsdValidator.DefaultSchemaFolder(root));
+        var controlFindings = new List<Finding>();
+        var controls = BuiltControl.Read(solution, Path.Combine(root, "Solution", "controls", "out"), controlFindings);
+        foreach (var f in controlFindings) stderr.WriteLine(f);
+        if (controlFindings.HasErrors()) return 1;
+        var result = Packer.Pack(solution, assemblies, XsdValidator.DefaultSchemaFolder(root), controls);
         foreach (var f in result.Findings) (f.Severity == Severity.Error ? stderr : stdout).WriteLine(f);
         if (result.Findings.HasErrors()) return 1;
         Directory.CreateDirectory(outFolder);
@@ -114,6 +124,23 @@ public static class Cli
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
         stdout.WriteLine($"wrote {path}");
+        return 0;
+    }
+
+    private static int Roles(string root, bool verify, TextWriter stdout, TextWriter stderr)
+    {
+        var solution = SolutionSource.Load(Path.Combine(root, "Solution"));
+        var path = Path.Combine(root, "README.md");
+        var readme = File.ReadAllText(path);
+        var updated = RoleMatrix.Replace(readme, RoleMatrix.Generate(solution));
+        if (verify)
+        {
+            if (updated == readme) return 0;
+            stderr.WriteLine("error: the role matrix in README.md is stale; run: dotnet run --project tools/Packer -- roles");
+            return 1;
+        }
+        File.WriteAllText(path, updated);
+        stdout.WriteLine($"wrote the role matrix in {path}");
         return 0;
     }
 }

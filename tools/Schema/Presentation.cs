@@ -21,6 +21,8 @@ public sealed class ViewDefinition
     public IReadOnlyList<ViewCondition> AnyOf { get; init; } = [];
     public string? OrderBy { get; init; }
     public bool Descending { get; init; }
+    /// <summary>The view shows closed rows too (appointments marked completed or cancelled stay in an attendance view).</summary>
+    public bool IncludeInactive { get; init; }
 }
 
 /// <summary>One FetchXML condition: column, operator (eq, today, eq-userid, olderthan-x-minutes …) and value.</summary>

@@ -18,6 +18,9 @@ public sealed class SolutionDefinition
     public AppDefinition? App { get; init; }
     public IReadOnlyList<RoleDefinition> Roles { get; init; } = [];
     public IReadOnlyList<FieldSecurityProfileDefinition> FieldSecurityProfiles { get; init; } = [];
+    public IReadOnlyList<ChartDefinition> Charts { get; init; } = [];
+    public IReadOnlyList<DashboardDefinition> Dashboards { get; init; } = [];
+    public IReadOnlyList<ControlDefinition> Controls { get; init; } = [];
 
     public CustomApiDefinition? CustomApi(string uniqueName) => CustomApis.FirstOrDefault(a => a.UniqueName == uniqueName);
 }
@@ -139,6 +142,8 @@ public sealed class SiteMapGroup
     public required string Id { get; init; }
     public required string Title { get; init; }
     public required IReadOnlyList<string> Tables { get; init; }
+    /// <summary>Dashboards the group opens, by name, after its tables.</summary>
+    public IReadOnlyList<string> Dashboards { get; init; } = [];
 }
 
 /// <summary>How far a privilege reaches (Dataverse's Basic/Local/Deep/Global).</summary>

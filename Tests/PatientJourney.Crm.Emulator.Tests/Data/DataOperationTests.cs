@@ -192,7 +192,8 @@ public sealed class DataOperationTests
     {
         var fault = Fault(() => Service.Execute(new OrganizationRequest("pj_NotRegistered")));
         Assert.Contains("pj_NotRegistered", fault.Message);
-        Assert.Contains("Assign", Fault(() => Service.Execute(new AssignRequest { Target = new EntityReference("contact", Guid.NewGuid()), Assignee = new EntityReference("systemuser", emulator.CallerId) })).Message);
+        // Sharing is not modelled (the SDK surface has no PrincipalAccess), so GrantAccess is refused as unsupported.
+        Assert.Contains("'GrantAccess' is not supported", Fault(() => Service.Execute(new OrganizationRequest("GrantAccess") { ["Target"] = new EntityReference("contact", Guid.NewGuid()) })).Message);
     }
 
     [Fact]

@@ -162,6 +162,8 @@ public sealed class PipelineTests
     {
         var emulator = NewEmulator(typeof(CreateFollowUpAsSystem));
         var user = emulator.CreateUser("Front", "Desk");
+        emulator.CreateOrganizationService().Associate("systemuser", user, new Relationship("systemuserroles_association"),
+            [new EntityReference("role", emulator.RoleId("System Administrator"))]);
         emulator.CreateOrganizationService(user).Create(new Entity("pj_stagevisit") { ["pj_name"] = "v" });
         Assert.Contains($"user {user} initiating {user}", emulator.TraceLines);
         var followUp = emulator.Rows("pj_followup").Single();
@@ -174,6 +176,8 @@ public sealed class PipelineTests
     {
         var emulator = NewEmulator(typeof(CreateFollowUpAsSystem), typeof(TraceInitiator));
         var user = emulator.CreateUser("Front", "Desk");
+        emulator.CreateOrganizationService().Associate("systemuser", user, new Relationship("systemuserroles_association"),
+            [new EntityReference("role", emulator.RoleId("System Administrator"))]);
         emulator.CreateOrganizationService(user).Create(new Entity("pj_stagevisit") { ["pj_name"] = "v" });
         Assert.Contains($"followup by {emulator.SystemUserId} for {user}", emulator.TraceLines);
     }

@@ -33,8 +33,11 @@ public sealed class ScenarioEnvironment
 
     public DataverseEmulator Emulator { get; }
 
-    /// <summary>The caller's service (a staff member using the app or a flow's connection).</summary>
-    public IOrganizationService Service { get; }
+    /// <summary>The caller's service (a staff member using the app or a flow's connection); the emulator's administrator unless <see cref="ActAs"/>.</summary>
+    public IOrganizationService Service { get; private set; }
+
+    /// <summary>From now on the scenario's requests (<see cref="Service"/>) run as this user, with that user's roles.</summary>
+    public void ActAs(Guid userId) => Service = Emulator.CreateOrganizationService(userId);
 
     /// <summary>An administrator's service, for setting up configuration.</summary>
     public IOrganizationService System { get; }

@@ -7,6 +7,7 @@ using PatientJourney.Crm.Emulator.Import;
 using PatientJourney.Crm.Packer.Checks;
 using PatientJourney.Crm.Packer.Registration;
 using PatientJourney.Crm.Plugins.Infrastructure;
+using PatientJourney.Crm.Schema;
 using PatientJourney.Crm.Schema.Platform;
 using PatientJourney.Crm.Schema.Source;
 using PatientJourney.Crm.Testing;
@@ -19,10 +20,14 @@ namespace PatientJourney.Crm.Scenarios.Tests.Infrastructure;
 /// </summary>
 public static class ShippedSolution
 {
+    private static readonly Lazy<SolutionDefinition> definition = new(() => SolutionSource.Load(Path.Combine(RepoPaths.Root, "Solution")));
     private static readonly Lazy<byte[]> managedZip = new(Pack);
     private static readonly Lazy<SolutionPackage> package = new(() => Read(ManagedZip));
 
     public static byte[] ManagedZip => managedZip.Value;
+
+    /// <summary>The solution's source (Solution/), as the packer reads it.</summary>
+    public static SolutionDefinition Definition => definition.Value;
 
     /// <summary>The managed zip, read and validated once; every scenario imports it into its own emulator.</summary>
     public static SolutionPackage Package => package.Value;
@@ -32,7 +37,7 @@ public static class ShippedSolution
 
     private static byte[] Pack()
     {
-        var solution = SolutionSource.Load(Path.Combine(RepoPaths.Root, "Solution"));
+        var solution = Definition;
         var assemblies = new[]
         {
             RepoPaths.BuiltAssembly("Plugins", "PatientJourney.Crm.Plugins", "net462"),

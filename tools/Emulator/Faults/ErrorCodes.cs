@@ -36,6 +36,12 @@ public static class ErrorCodes
     /// </summary>
     public const int SdkEntityDoesNotSupportMessage = unchecked((int)0x80040800);
 
+    /// <summary>
+    /// 0x80040220 PrivilegeDenied: the caller lacks a privilege, or holds it at too small a depth for the record, or
+    /// may not read or write a secured column.
+    /// </summary>
+    public const int PrivilegeDenied = unchecked((int)0x80040220);
+
     /// <summary>The message of <see cref="IsvUnExpected"/>, as Dataverse shows it.</summary>
     public const string IsvUnExpectedMessage = "An unexpected error occurred from ISV code.";
 }

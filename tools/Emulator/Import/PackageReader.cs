@@ -12,6 +12,7 @@ using Microsoft.Xrm.Sdk;
 using PatientJourney.Crm.Emulator.Messages;
 using PatientJourney.Crm.Emulator.Metadata;
 using PatientJourney.Crm.Emulator.Pipeline;
+using PatientJourney.Crm.Emulator.Security;
 using PatientJourney.Crm.Schema;
 using PatientJourney.Crm.Schema.Platform;
 
@@ -66,13 +67,66 @@ internal sealed partial class PackageReader
         var steps = Steps(customizations, metadata);
         var apis = CustomApis(typeIds, metadata);
         var variables = EnvironmentVariables();
+        var roles = Roles(customizations);
+        var profiles = FieldSecurityProfiles(customizations, metadata);
         if (problems.Count > 0) throw new SolutionImportException(problems);
         return new SolutionPackage
         {
             UniqueName = manifest.Element("UniqueName")?.Value ?? "",
             IsManaged = manifest.Element("Managed")?.Value == "1",
-            Schema = schema, Steps = steps, CustomApis = apis, EnvironmentVariables = variables,
+            Schema = schema, Steps = steps, CustomApis = apis, EnvironmentVariables = variables, Roles = roles, FieldSecurityProfiles = profiles,
         };
+    }
+
+    // ---- security ----
+
+    // Access levels as exported role XML writes them (Basic, Local, Deep, Global).
+    private static readonly Dictionary<string, PrivilegeDepth> Levels = new(StringComparer.Ordinal)
+    {
+        ["Basic"] = PrivilegeDepth.User, ["Local"] = PrivilegeDepth.BusinessUnit, ["Deep"] = PrivilegeDepth.ParentChildBusinessUnits, ["Global"] = PrivilegeDepth.Organization,
+    };
+
+    private List<SecurityRole> Roles(XElement customizations)
+    {
+        var roles = new List<SecurityRole>();
+        foreach (var role in customizations.Element("Roles")?.Elements("Role") ?? [])
+        {
+            var name = role.Attribute("name")?.Value ?? "";
+            var privileges = new List<KeyValuePair<string, PrivilegeDepth>>();
+            foreach (var privilege in role.Element("RolePrivileges")?.Elements("RolePrivilege") ?? [])
+            {
+                var privilegeName = privilege.Attribute("name")?.Value ?? "";
+                var level = privilege.Attribute("level")?.Value ?? "";
+                if (!Levels.TryGetValue(level, out var depth)) Problem(Customizations, $"role {name}", $"privilege {privilegeName} has level '{level}', not one of Basic, Local, Deep, Global");
+                else privileges.Add(new(privilegeName, depth));
+            }
+            roles.Add(new SecurityRole(name, privileges));
+        }
+        return roles;
+    }
+
+    private List<FieldSecurityProfile> FieldSecurityProfiles(XElement customizations, MetadataRegistry metadata)
+    {
+        var profiles = new List<FieldSecurityProfile>();
+        foreach (var profile in customizations.Element("FieldSecurityProfiles")?.Elements("FieldSecurityProfile") ?? [])
+        {
+            var name = profile.Attribute("name")?.Value ?? "";
+            var permissions = new List<FieldPermission>();
+            foreach (var permission in profile.Element("FieldPermissions")?.Elements("FieldPermission") ?? [])
+            {
+                var table = Text(permission, "EntityName")?.ToLowerInvariant() ?? "";
+                var column = Text(permission, "AttributeName")?.ToLowerInvariant() ?? "";
+                if (metadata.Find(table)?.HasColumn(column) != true)
+                {
+                    Problem(Customizations, $"field security profile {name}", $"secures {table}.{column}, which is not a column of the solution or the platform tables");
+                    continue;
+                }
+                // 4 = allowed, 0 = not allowed (the FieldPermission values of an export).
+                permissions.Add(new FieldPermission(table, column, Int(permission, "CanRead") == 4, Int(permission, "CanCreate") == 4, Int(permission, "CanUpdate") == 4));
+            }
+            profiles.Add(new FieldSecurityProfile(name, permissions));
+        }
+        return profiles;
     }
 
     private Dictionary<string, byte[]> Unzip()
@@ -400,7 +454,8 @@ internal sealed partial class PackageReader
                 Problem(file, component, $"plug-in type '{typeName}' is not in the loaded plug-in assemblies");
                 continue;
             }
-            apis.Add(new CustomApiRegistration(name, type, Text(api, "isfunction") == "1", binding == 0 ? null : bound));
+            apis.Add(new CustomApiRegistration(name, type, Text(api, "isfunction") == "1", binding == 0 ? null : bound,
+                Text(api, "executeprivilegename") is { Length: > 0 } privilege ? privilege : null));
         }
         return apis;
     }

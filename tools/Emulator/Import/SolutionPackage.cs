@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using PatientJourney.Crm.Emulator.Messages;
 using PatientJourney.Crm.Emulator.Pipeline;
+using PatientJourney.Crm.Emulator.Security;
 using PatientJourney.Crm.Schema;
 
 namespace PatientJourney.Crm.Emulator.Import;
@@ -26,6 +27,10 @@ public sealed class SolutionPackage
     public required IReadOnlyList<PluginStep> Steps { get; init; }
     public required IReadOnlyList<CustomApiRegistration> CustomApis { get; init; }
     public required IReadOnlyList<EnvironmentVariableSeed> EnvironmentVariables { get; init; }
+    /// <summary>The security roles of customizations.xml (Roles/Role/RolePrivileges), by privilege name and depth.</summary>
+    public IReadOnlyList<SecurityRole> Roles { get; init; } = [];
+    /// <summary>The field security profiles of customizations.xml (FieldSecurityProfiles/FieldSecurityProfile/FieldPermissions).</summary>
+    public IReadOnlyList<FieldSecurityProfile> FieldSecurityProfiles { get; init; } = [];
 
     /// <summary>
     /// Reads a zip. Plug-in types named by the zip's steps and custom APIs are found in <paramref name="pluginAssemblies"/>

@@ -8,7 +8,9 @@ using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Emulator.Pipeline;
 using PatientJourney.Crm.Emulator.Query;
+using PatientJourney.Crm.Emulator.Security;
 using PatientJourney.Crm.Emulator.Store;
+using PatientJourney.Crm.Schema;
 using PatientJourney.Crm.Schema.Platform;
 
 namespace PatientJourney.Crm.Emulator.Messages;
@@ -40,11 +42,49 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
             case "SetState": return SetState(scope, request);
             case "Upsert": return Upsert(scope, request);
             case "WhoAmI": return WhoAmI(scope);
+            case "Assign": return Assign(scope, request);
             case "ExecuteMultiple": return ExecuteMultiple(scope, request);
             case "ExecuteTransaction": return ExecuteTransaction(scope, request);
         }
         if (request.RequestName != null && emulator.CustomApis.TryGetValue(request.RequestName, out var api)) return CustomApi(scope, request, api);
         throw DataverseFaultException.InvalidArgument($"The request '{request.RequestName}' is not supported by the emulator (request type {request.GetType().FullName}).");
+    }
+
+    private AccessChecker Security => emulator.Security;
+
+    /// <summary>Create at a depth that reaches the new row's owner, create permission on secured columns, Append/AppendTo for lookups.</summary>
+    private void DemandCreate(Principal principal, string tableName, Entity target)
+    {
+        var table = emulator.Metadata.Table(tableName);
+        var owned = Security.Owned(table, target, principal);
+        Security.Demand(principal, table, PrivilegeAccess.Create, owned);
+        Security.DemandFields(principal, table, target, create: true);
+        Security.DemandLookups(principal, table, target, owned);
+    }
+
+    /// <summary>Write on the row, update permission on secured columns, Append/AppendTo for lookups, Assign to change the owner.</summary>
+    private void DemandUpdate(Principal principal, string tableName, Entity target, Entity existing)
+    {
+        var table = emulator.Metadata.Table(tableName);
+        Security.Demand(principal, table, PrivilegeAccess.Write, existing);
+        Security.DemandFields(principal, table, target, create: false);
+        Security.DemandLookups(principal, table, target, existing);
+        var owner = target.GetAttributeValue<EntityReference>("ownerid");
+        if (owner != null && owner.Id != existing.GetAttributeValue<EntityReference>("ownerid")?.Id) Security.Demand(principal, table, PrivilegeAccess.Assign, existing);
+    }
+
+    /// <summary>N:N: Append on the target and AppendTo on each related row. 1:N: Write and Append on the child, AppendTo on the parent.</summary>
+    private void DemandAssociate(Principal principal, EntityReference target, RelationshipDefinition relationship, EntityReferenceCollection related)
+    {
+        Entity? Row(EntityReference r) => emulator.Store.Get(r.LogicalName, r.Id);
+        foreach (var other in related)
+        {
+            var (first, second) = relationship.Type == RelationshipType.OneToMany && target.LogicalName == relationship.ReferencedTable ? (other, target) : (target, other);
+            var firstTable = emulator.Metadata.Table(first.LogicalName);
+            if (relationship.Type == RelationshipType.OneToMany) Security.Demand(principal, firstTable, PrivilegeAccess.Write, Row(first));
+            Security.Demand(principal, firstTable, PrivilegeAccess.Append, Row(first));
+            Security.Demand(principal, emulator.Metadata.Table(second.LogicalName), PrivilegeAccess.AppendTo, Row(second));
+        }
     }
 
     private static T Parameter<T>(OrganizationRequest request, string name) where T : class =>
@@ -88,8 +128,10 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
             ItemOutput = item => new ParameterCollection { ["id"] = item.Id },
             MainOperation = op =>
             {
+                var principal = Security.PrincipalOf(scope.UserId);
                 foreach (var item in op.Items)
                 {
+                    DemandCreate(principal, table, item.Target!);
                     item.Id = Data.Create(item.Target!, scope.UserId);
                     item.Target!.Id = item.Id;
                     item.After = emulator.Store.Get(table, item.Id);
@@ -129,8 +171,10 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
             SingleMessage = "Update", MultipleMessage = "UpdateMultiple", Images = ImageSupport.PreAndPost, UsesFilteringAttributes = true,
             MainOperation = op =>
             {
+                var principal = Security.PrincipalOf(scope.UserId);
                 foreach (var item in op.Items)
                 {
+                    DemandUpdate(principal, table, item.Target!, emulator.Store.Get(table, item.Id)!);
                     Data.Update(item.Target!, scope.UserId);
                     item.After = emulator.Store.Get(table, item.Id);
                 }
@@ -166,7 +210,15 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
         var operation = new PipelineOperation
         {
             MessageName = "Retrieve", PrimaryEntityName = target.LogicalName, InputParameters = Inputs(request),
-            MainOperation = op => op.OutputParameters["BusinessEntity"] = Data.Retrieve(target.LogicalName, id, columns),
+            MainOperation = op =>
+            {
+                var principal = Security.PrincipalOf(scope.UserId);
+                var table = emulator.Metadata.Table(target.LogicalName);
+                Security.Demand(principal, table, PrivilegeAccess.Read, emulator.Store.Get(table.LogicalName, id));
+                var entity = Data.Retrieve(target.LogicalName, id, columns);
+                Security.HideUnreadable(principal, table.LogicalName, entity);
+                op.OutputParameters["BusinessEntity"] = entity;
+            },
         };
         operation.Items.Add(new PipelineItem { Table = target.LogicalName, Id = id });
         emulator.Pipeline.Run(operation, scope);
@@ -197,19 +249,25 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
     {
         var now = emulator.Clock.UtcNow;
         var businessUnit = emulator.BusinessUnitOf(scope.UserId);
-        return query switch
+        var result = query switch
         {
             QueryExpression q => emulator.Queries.Execute(q, now, scope.UserId, businessUnit),
             QueryByAttribute q => emulator.Queries.Execute(QueryEngine.FromQueryByAttribute(q), now, scope.UserId, businessUnit),
             FetchExpression f => emulator.Fetch.Execute(f.Query, now, scope.UserId, businessUnit),
             _ => throw DataverseFaultException.InvalidArgument($"The query type {query.GetType().Name} is not supported by the emulator."),
         };
+        var principal = Security.PrincipalOf(scope.UserId);
+        foreach (var entity in result.Entities) Security.HideUnreadable(principal, result.EntityName ?? entity.LogicalName, entity);
+        return result;
     }
 
     private OrganizationResponse Delete(CallScope scope, OrganizationRequest request)
     {
         var target = Parameter<EntityReference>(request, "Target");
         var id = Data.Resolve(target.LogicalName, target.Id, target.KeyAttributes) ?? throw NotFound(target.LogicalName, new Entity(target.LogicalName, target.Id));
+        // The caller needs Delete on the row named; the rows its relationships cascade to are removed by the platform.
+        var table = emulator.Metadata.Table(target.LogicalName);
+        Security.Demand(Security.PrincipalOf(scope.UserId), table, PrivilegeAccess.Delete, emulator.Store.Get(table.LogicalName, id));
         RunDelete(scope, target.LogicalName, id, Inputs(request));
         return Respond<DeleteResponse>(request);
     }
@@ -243,7 +301,11 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
         var operation = new PipelineOperation
         {
             MessageName = request.RequestName, PrimaryEntityName = target.LogicalName, InputParameters = Inputs(request),
-            MainOperation = _ => Data.Associate(target, relationship, related, scope.UserId, associate),
+            MainOperation = _ =>
+            {
+                DemandAssociate(Security.PrincipalOf(scope.UserId), target, relationship, related);
+                Data.Associate(target, relationship, related, scope.UserId, associate);
+            },
         };
         operation.Items.Add(new PipelineItem { Table = target.LogicalName, Id = target.Id });
         emulator.Pipeline.Run(operation, scope);
@@ -304,6 +366,32 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
         };
         emulator.Pipeline.Run(operation, scope);
         return Respond<UpsertResponse>(request, ("RecordCreated", created), ("Target", new EntityReference(target.LogicalName, target.Id)));
+    }
+
+    /// <summary>Assign moves a row to another owner: Assign on the row (at a depth that reaches it); the owner columns follow.</summary>
+    private OrganizationResponse Assign(CallScope scope, OrganizationRequest request)
+    {
+        var target = Parameter<EntityReference>(request, "Target");
+        var assignee = Parameter<EntityReference>(request, "Assignee");
+        Available("Assign", target.LogicalName);
+        var table = emulator.Metadata.Table(target.LogicalName);
+        var id = Data.Resolve(target.LogicalName, target.Id, target.KeyAttributes) ?? throw NotFound(target.LogicalName, new Entity(target.LogicalName, target.Id));
+        if (assignee.LogicalName is not ("systemuser" or "team") || emulator.Store.Get(assignee.LogicalName, assignee.Id) == null)
+        {
+            throw DataverseFaultException.InvalidArgument($"The assignee of an Assign request must be an existing systemuser or team; {assignee.LogicalName} {assignee.Id} is not.");
+        }
+        var operation = new PipelineOperation
+        {
+            MessageName = "Assign", PrimaryEntityName = table.LogicalName, InputParameters = Inputs(request),
+            MainOperation = _ =>
+            {
+                Security.Demand(Security.PrincipalOf(scope.UserId), table, PrivilegeAccess.Assign, emulator.Store.Get(table.LogicalName, id));
+                Data.Update(new Entity(table.LogicalName, id) { ["ownerid"] = new EntityReference(assignee.LogicalName, assignee.Id) }, scope.UserId);
+            },
+        };
+        operation.Items.Add(new PipelineItem { Table = table.LogicalName, Id = id });
+        emulator.Pipeline.Run(operation, scope);
+        return new OrganizationResponse { ResponseName = "Assign" };
     }
 
     private OrganizationResponse WhoAmI(CallScope scope) =>
@@ -374,6 +462,9 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
 
     private OrganizationResponse CustomApi(CallScope scope, OrganizationRequest request, CustomApiRegistration api)
     {
+        // "ExecutePrivilegeName: the name of the privilege that allows execution of the custom API"
+        // (https://learn.microsoft.com/power-apps/developer/data-platform/custom-api-tables).
+        if (api.ExecutePrivilegeName != null) Security.DemandPrivilege(Security.PrincipalOf(scope.UserId), api.ExecutePrivilegeName, api.UniqueName);
         var operation = new PipelineOperation
         {
             MessageName = api.UniqueName, PrimaryEntityName = api.BoundEntity ?? "none", InputParameters = Inputs(request),
@@ -387,5 +478,5 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
     }
 }
 
-/// <summary>A custom API: its unique name (the message), the plug-in type of its main operation, and its kind.</summary>
-public sealed record CustomApiRegistration(string UniqueName, Type PluginType, bool IsFunction, string? BoundEntity);
+/// <summary>A custom API: its unique name (the message), the plug-in type of its main operation, its kind and the privilege a caller needs.</summary>
+public sealed record CustomApiRegistration(string UniqueName, Type PluginType, bool IsFunction, string? BoundEntity, string? ExecutePrivilegeName = null);

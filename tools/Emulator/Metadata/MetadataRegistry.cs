@@ -23,7 +23,7 @@ public sealed class MetadataRegistry
         {
             merged[table.LogicalName] = merged.TryGetValue(table.LogicalName, out var platform) ? Merge(platform, table) : Complete(table);
         }
-        foreach (var relationship in schema.Relationships)
+        foreach (var relationship in PlatformCatalog.SecurityRelationships.Concat(schema.Relationships))
         {
             relationships[relationship.SchemaName] = relationship;
             if (relationship.Type == RelationshipType.ManyToMany) merged[IntersectName(relationship)] = Intersect(relationship);

@@ -133,7 +133,36 @@ public static class PlatformCatalog
             PrimaryKey("businessunitid"), Text("name", 160, RequiredLevel.SystemRequired, primaryName: true),
             LookupOf("parentbusinessunitid", ColumnType.Lookup, ["businessunit"]),
         ]),
+        // Security: roles (the solution's, System Administrator and Basic User) and field security profiles, assigned
+        // through the N:N relationships in SecurityRelationships.
+        Table("role", "roleid", "name", OwnershipType.Organization,
+        [
+            PrimaryKey("roleid"), Text("name", 100, RequiredLevel.SystemRequired, primaryName: true),
+            LookupOf("businessunitid", ColumnType.Lookup, ["businessunit"], required: RequiredLevel.SystemRequired),
+        ]),
+        Table("fieldsecurityprofile", "fieldsecurityprofileid", "name", OwnershipType.Organization,
+        [
+            PrimaryKey("fieldsecurityprofileid"), Text("name", 100, RequiredLevel.SystemRequired, primaryName: true), Memo("description", 2000),
+        ]),
     ];
+
+    /// <summary>
+    /// The platform's security relationships, by their schema names and intersect tables in Dataverse: users' and
+    /// teams' roles, team members, users' and teams' field security profiles. A test or tool assigns them with Associate.
+    /// </summary>
+    public static IReadOnlyList<RelationshipDefinition> SecurityRelationships { get; } =
+    [
+        ManyToMany("systemuserroles_association", "systemuser", "role", "systemuserroles"),
+        ManyToMany("teamroles_association", "team", "role", "teamroles"),
+        ManyToMany("teammembership_association", "systemuser", "team", "teammembership"),
+        ManyToMany("systemuserprofiles_association", "systemuser", "fieldsecurityprofile", "systemuserprofiles"),
+        ManyToMany("teamprofiles_association", "team", "fieldsecurityprofile", "teamprofiles"),
+    ];
+
+    private static RelationshipDefinition ManyToMany(string name, string first, string second, string intersect) => new()
+    {
+        SchemaName = name, Type = RelationshipType.ManyToMany, ReferencedTable = first, ReferencingTable = second, IntersectTable = intersect,
+    };
 
     private static TableDefinition Activity(string name, IReadOnlyList<ColumnDefinition> own) =>
         Table(name, "activityid", "subject", OwnershipType.User, [.. ActivityColumns(), .. own], isActivity: true);

@@ -6,7 +6,9 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Emulator.Metadata;
+using PatientJourney.Crm.Emulator.Security;
 using PatientJourney.Crm.Emulator.Store;
+using PatientJourney.Crm.Schema;
 
 namespace PatientJourney.Crm.Emulator.Query;
 
@@ -25,8 +27,9 @@ internal sealed record LinkPlan(LinkEntity Link, string Alias, int Parent, Table
 /// <summary>
 /// Evaluates QueryExpression (and QueryByAttribute, and FetchXML once translated) over the store: joins through hash
 /// indexes on the link-to column, compiled filters, stable ordering, distinct, top count and paging with cookie.
+/// Rows the caller may not read are left out, on the root table and in every link entity, as Dataverse does.
 /// </summary>
-internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store)
+internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, AccessChecker security)
 {
     /// <summary>Dataverse's page size when the query names none.</summary>
     public const int DefaultPageSize = 5000;
@@ -68,13 +71,16 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store)
         var plans = new List<LinkPlan>();
         Flatten(query.LinkEntities, -1, table, plans);
         Check(table, query.ColumnSet);
+        var principal = security.PrincipalOf(userId);
+        security.Demand(principal, table, PrivilegeAccess.Read, null);
+        bool Readable(TableMetadata t, Entity r) => security.Allows(principal, t, PrivilegeAccess.Read, r);
         var aliases = plans.Select((p, i) => (p.Alias, i)).ToDictionary(p => p.Alias, p => p.i, StringComparer.Ordinal);
         var filter = query.Criteria == null ? null : CompileFilter(query.Criteria, -1, table, plans, aliases, now, userId, businessUnitId);
         // A filter on the root table alone runs before the joins (and before any allocation), so joins only see qualifying rows.
         var rootOnly = query.Criteria == null || !NamesAlias(query.Criteria);
         var source = filter != null && rootOnly ? store.All(table.LogicalName).Where(r => filter(r, [])) : store.All(table.LogicalName);
-        var rows = source.Select(r => new JoinedRow(r, plans.Count == 0 ? [] : new Entity?[plans.Count]));
-        for (var i = 0; i < plans.Count; i++) rows = Join(rows, i, plans, now, userId, businessUnitId);
+        var rows = source.Where(r => Readable(table, r)).Select(r => new JoinedRow(r, plans.Count == 0 ? [] : new Entity?[plans.Count]));
+        for (var i = 0; i < plans.Count; i++) rows = Join(rows, i, plans, now, userId, businessUnitId, Readable);
         if (filter != null && !rootOnly) rows = rows.Where(r => filter(r.Root, r.Linked));
         return (table, plans, rows);
     }
@@ -106,7 +112,7 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store)
         foreach (var column in columns.Columns.Where(c => !table.HasColumn(c))) throw DataverseFaultException.NoAttribute(table.LogicalName, column);
     }
 
-    private IEnumerable<JoinedRow> Join(IEnumerable<JoinedRow> rows, int index, List<LinkPlan> plans, DateTime now, Guid userId, Guid businessUnitId)
+    private IEnumerable<JoinedRow> Join(IEnumerable<JoinedRow> rows, int index, List<LinkPlan> plans, DateTime now, Guid userId, Guid businessUnitId, Func<TableMetadata, Entity, bool> readable)
     {
         var plan = plans[index];
         var link = plan.Link;
@@ -115,6 +121,7 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store)
             : CompileFilter(link.LinkCriteria, index, plan.Table, plans, new Dictionary<string, int>(), now, userId, businessUnitId);
         var lookup = new Lazy<ILookup<object?, Entity>>(() => store.All(plan.Table.LogicalName)
             .Where(r => criteria == null || criteria(r, Single(index, plans.Count, r)))
+            .Where(r => readable(plan.Table, r))
             .Where(r => r.Contains(link.LinkToAttributeName))
             .ToLookup(r => Values.Underlying(r[link.LinkToAttributeName]), Values.Comparer));
         var outer = link.JoinOperator == JoinOperator.LeftOuter;

@@ -33,6 +33,7 @@ public static class ZipChecks
         findings.AddRange(Prefixes(solution, customizations, parts, prefix));
         findings.AddRange(SystemTableChecks.Run(customizations, prefix));
         findings.AddRange(AppRoleChecks.Run(customizations));
+        findings.AddRange(new InsightChecks(schemaFolder).Run(customizations));
         foreach (var file in customizations.Descendants("FileName").Select(f => f.Value.TrimStart('/')).Where(f => !parts.ContainsKey(f)))
             findings.Add(new Finding(Severity.Error, $"FileName {file} names a part the zip does not hold"));
         return findings;

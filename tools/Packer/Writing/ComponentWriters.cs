@@ -125,6 +125,7 @@ internal static class ComponentWriters
         var tables = solution.Schema.Tables;
         var components = tables.Select(t => new XElement("AppModuleComponent", new XAttribute("type", 1), new XAttribute("schemaName", t.LogicalName)))
             .Concat(tables.Select(t => new XElement("AppModuleComponent", new XAttribute("type", 60), new XAttribute("id", ComponentIds.Form(t.LogicalName, EntityWriter.MainFormName(t)).Braced()))))
+            .Concat(solution.Dashboards.Select(d => new XElement("AppModuleComponent", new XAttribute("type", 60), new XAttribute("id", ComponentIds.Dashboard(d.Name).Braced()))))
             .Append(new XElement("AppModuleComponent", new XAttribute("type", 62), new XAttribute("schemaName", app.UniqueName)))
             // Listing any view of a table limits the app to the listed ones: the platform tables' views are left unlisted
             // so the app keeps all of them, the solution's own views on them included.
@@ -161,8 +162,20 @@ internal static class ComponentWriters
                     g.Tables.Select(t => new XElement("SubArea", new XAttribute("Id", $"{g.Id}_{t}"), new XAttribute("Entity", t),
                         new XAttribute("Client", "All,Outlook,OutlookLaptopClient,OutlookWorkstationClient,Web"), new XAttribute("AvailableOffline", "true"),
                         new XAttribute("PassParams", "false"), new XAttribute("Sku", "All,OnPremise,Live,SPLA"),
-                        new XElement("Titles", new XElement("Title", new XAttribute("LCID", Xml.Language), new XAttribute("Title", solution.Schema.Table(t)!.AppPluralName!)))))))))),
+                        new XElement("Titles", new XElement("Title", new XAttribute("LCID", Xml.Language), new XAttribute("Title", solution.Schema.Table(t)!.AppPluralName!)))))
+                    .Concat(g.Dashboards.Select(DashboardSubArea))))))),
         Xml.LocalizedNames(app.DisplayName));
+
+    /// <summary>A site-map entry that opens one dashboard (the dashboards page with it preselected).</summary>
+    private static XElement DashboardSubArea(string dashboard)
+    {
+        var id = ComponentIds.Dashboard(dashboard);
+        return new XElement("SubArea", new XAttribute("Id", "pj_dashboard_" + id.ToString("N")[..8]), new XAttribute("Url", "/workplace/home_dashboards.aspx"),
+            new XAttribute("DefaultDashboard", id.Braced()),
+            new XAttribute("Client", "All,Outlook,OutlookLaptopClient,OutlookWorkstationClient,Web"), new XAttribute("AvailableOffline", "true"),
+            new XAttribute("PassParams", "false"), new XAttribute("Sku", "All,OnPremise,Live,SPLA"),
+            new XElement("Titles", new XElement("Title", new XAttribute("LCID", Xml.Language), new XAttribute("Title", dashboard))));
+    }
 
     public static string AssemblyFileName(PluginAssemblyInfo assembly)
     {

@@ -78,12 +78,22 @@ internal static class EntityWriter
 
     public static IEnumerable<Guid> ViewIds(TableDefinition table) => StandardViews(table).Select(v => v.Id).Concat(table.Views.Select(v => ComponentIds.View(table.LogicalName, v.Name)));
 
-    public static XElement Entity(TableDefinition table, bool managed) => table.IsCustom ? CustomEntity(table, managed) : PlatformShell(table, managed);
+    /// <summary>Every view of the table by name: the standard set of a custom table and the declared views.</summary>
+    public static IReadOnlyDictionary<string, Guid> ViewNames(TableDefinition table) =>
+        StandardViews(table).Select(v => (Name: v.Name, Id: v.Id)).Concat(table.Views.Select(v => (Name: v.Name, Id: ComponentIds.View(table.LogicalName, v.Name))))
+            .ToDictionary(v => v.Name, v => v.Id, StringComparer.Ordinal);
+
+    public static XElement Entity(SolutionDefinition solution, TableDefinition table, bool managed, IReadOnlyList<BuiltControl> controls)
+    {
+        var entity = table.IsCustom ? CustomEntity(table, managed, controls) : PlatformShell(table, managed, controls);
+        entity.Element("SavedQueries")!.AddAfterSelf(InsightWriters.Visualizations(solution, table));
+        return entity;
+    }
 
     private static XElement Attributes(TableDefinition table) => new("attributes", table.Columns.Where(c => table.IsCustom || c.IsCustom)
         .OrderBy(c => c.SchemaName, StringComparer.OrdinalIgnoreCase).Select(c => Attribute(table, c)));
 
-    private static XElement CustomEntity(TableDefinition table, bool managed)
+    private static XElement CustomEntity(TableDefinition table, bool managed, IReadOnlyList<BuiltControl> controls)
     {
         var info = new XElement("entity", new XAttribute("Name", table.SchemaName!),
             Xml.Localized("LocalizedNames", "LocalizedName", table.DisplayName!),
@@ -93,7 +103,7 @@ internal static class EntityWriter
             new XElement("EntitySetName", EntitySetName(table.LogicalName)),
             Xml.Flag("IsAuditEnabled", table.IsAudited),
             CustomTableSettings());
-        return Entity(table, managed, table.DisplayName!, table.DisplayName!, info);
+        return Entity(table, managed, controls, table.DisplayName!, table.DisplayName!, info);
     }
 
     /// <summary>
@@ -101,20 +111,20 @@ internal static class EntityWriter
     /// name with an empty OriginalName, and only what the solution adds - its columns, keys, form and views. No names,
     /// description or table settings: importing those would change the shared table in every app of the organisation.
     /// </summary>
-    private static XElement PlatformShell(TableDefinition table, bool managed)
+    private static XElement PlatformShell(TableDefinition table, bool managed, IReadOnlyList<BuiltControl> controls)
     {
         var info = new XElement("entity", new XAttribute("Name", table.SchemaName!), Attributes(table));
-        return Entity(table, managed, table.SchemaName!, "", info);
+        return Entity(table, managed, controls, table.SchemaName!, "", info);
     }
 
     /// <summary>The &lt;Entity&gt; around a table's info (its keys last), with the solution's form, views and an empty ribbon.</summary>
-    private static XElement Entity(TableDefinition table, bool managed, string localizedName, string originalName, XElement info)
+    private static XElement Entity(TableDefinition table, bool managed, IReadOnlyList<BuiltControl> controls, string localizedName, string originalName, XElement info)
     {
         if (table.Keys.Count > 0) info.Add(EntityKeys(table));
         return new XElement("Entity",
             new XElement("Name", new XAttribute("LocalizedName", localizedName), new XAttribute("OriginalName", originalName), table.SchemaName),
             new XElement("EntityInfo", info),
-            new XElement("FormXml", MainForm(table, managed)),
+            new XElement("FormXml", MainForm(table, managed, controls)),
             new XElement("SavedQueries", new XElement("savedqueries", Views(table))),
             RibbonDiff());
     }
@@ -357,7 +367,7 @@ internal static class EntityWriter
         Xml.Descriptions(""),
         Options(choice));
 
-    private static XElement MainForm(TableDefinition table, bool managed)
+    private static XElement MainForm(TableDefinition table, bool managed, IReadOnlyList<BuiltControl> controls)
     {
         var formName = MainFormName(table);
         var formId = ComponentIds.Form(table.LogicalName, formName);
@@ -371,7 +381,23 @@ internal static class EntityWriter
                 new XElement("control", new XAttribute("id", column), new XAttribute("classid", ControlClass(c)), new XAttribute("datafieldname", column),
                     c.IsReadOnly ? new XAttribute("disabled", "true") : null));
         }
+        // A code component gets its own section: a second cell on its bound column, so the column keeps its own control too.
+        var bound = controls.SelectMany(c => c.Control.BoundOn.Where(b => b.Table == table.LogicalName).Select(b => (Control: c, b.Column))).ToList();
+        static string ControlId((BuiltControl Control, string Column) b) => $"{b.Column}_{b.Control.Control.Constructor.ToLowerInvariant()}";
+        Guid UniqueId((BuiltControl Control, string Column) b) => ComponentIds.FormPart(formId, "control/" + ControlId(b));
+        XElement ControlSection((BuiltControl Control, string Column) b)
+        {
+            var id = ControlId(b);
+            return new XElement("section", new XAttribute("showlabel", "true"), new XAttribute("showbar", "false"), new XAttribute("IsUserDefined", "0"),
+                new XAttribute("id", ComponentIds.FormPart(formId, "section/" + b.Control.Control.Label).Braced()),
+                Xml.Labels(b.Control.Control.Label),
+                new XElement("rows", new XElement("row", new XElement("cell", new XAttribute("id", ComponentIds.FormPart(formId, "cell/" + id).Braced()), new XAttribute("showlabel", "false"),
+                    Xml.Labels(b.Control.Control.Label),
+                    new XElement("control", new XAttribute("id", id), new XAttribute("classid", ControlClass(table.Column(b.Column)!)), new XAttribute("datafieldname", b.Column),
+                        new XAttribute("uniqueid", UniqueId(b).Braced()))))));
+        }
         var form = new XElement("form",
+            bound.Count == 0 ? null : new XElement("controlDescriptions", bound.Select(b => ControlWriter.Description(b.Control, UniqueId(b), b.Column))),
             new XElement("tabs", new XElement("tab", new XAttribute("verticallayout", "true"),
                 new XAttribute("id", ComponentIds.FormPart(formId, "tab/general").Braced()), new XAttribute("IsUserDefined", "1"),
                 Xml.Labels("General"),
@@ -380,7 +406,8 @@ internal static class EntityWriter
                         new XAttribute("showlabel", "true"), new XAttribute("showbar", "false"), new XAttribute("IsUserDefined", "0"),
                         new XAttribute("id", ComponentIds.FormPart(formId, "section/" + s.Label).Braced()),
                         Xml.Labels(s.Label),
-                        new XElement("rows", s.Columns.Select(c => new XElement("row", Cell(c))))))))))));
+                        new XElement("rows", s.Columns.Select(c => new XElement("row", Cell(c))))))
+                        .Concat(bound.Select(ControlSection))))))));
         return new XElement("forms", new XAttribute("type", "main"), new XElement("systemform",
             new XElement("formid", formId.Braced()),
             new XElement("IntroducedVersion", IntroducedVersion),
@@ -421,7 +448,7 @@ internal static class EntityWriter
         foreach (var view in table.Views)
         {
             yield return SavedQuery(table, ComponentIds.View(table.LogicalName, view.Name), view.Name, view.Description, 0, false, canBeDeleted: true,
-                view.Columns, view.AllOf.Prepend(new ViewCondition { Column = "statecode", Operator = "eq", Value = "0" }).ToList(), view.AnyOf, [],
+                view.Columns, (view.IncludeInactive ? view.AllOf : view.AllOf.Prepend(new ViewCondition { Column = "statecode", Operator = "eq", Value = "0" }).ToList()), view.AnyOf, [],
                 view.OrderBy, view.Descending, false);
         }
     }

@@ -21,14 +21,18 @@ public static class PackageWriter
     /// <summary>Every entry is dated 2000-01-01 so the zip's bytes depend on the content only.</summary>
     private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static SortedDictionary<string, byte[]> Entries(SolutionDefinition solution, IReadOnlyList<PluginAssemblyInfo> assemblies, bool managed)
+    public static SortedDictionary<string, byte[]> Entries(SolutionDefinition solution, IReadOnlyList<PluginAssemblyInfo> assemblies, bool managed,
+        IReadOnlyList<BuiltControl>? controls = null)
     {
+        controls ??= [];
         var registered = assemblies.Where(a => a.Types.Count > 0).ToList();
         var entries = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
-            ["solution.xml"] = Xml.Serialize(SolutionManifest(solution, registered, managed)),
-            ["customizations.xml"] = Xml.Serialize(Customizations(solution, registered, managed)),
+            ["solution.xml"] = Xml.Serialize(SolutionManifest(solution, registered, managed, controls)),
+            ["customizations.xml"] = Xml.Serialize(Customizations(solution, registered, managed, controls)),
         };
+        foreach (var control in controls)
+            foreach (var (file, bytes) in control.Files) entries[$"{control.Folder}/{file}"] = bytes;
         foreach (var assembly in registered) entries[ComponentWriters.AssemblyFileName(assembly).TrimStart('/')] = assembly.Bytes;
         foreach (var api in solution.CustomApis) AddCustomApi(entries, api);
         foreach (var variable in solution.EnvironmentVariables)
@@ -56,7 +60,7 @@ public static class PackageWriter
     public static string ZipName(SolutionDefinition solution, bool managed) =>
         $"{solution.UniqueName}_{solution.Version.ToString().Replace('.', '_')}{(managed ? "_managed" : "")}.zip";
 
-    private static XElement SolutionManifest(SolutionDefinition solution, IReadOnlyList<PluginAssemblyInfo> assemblies, bool managed)
+    private static XElement SolutionManifest(SolutionDefinition solution, IReadOnlyList<PluginAssemblyInfo> assemblies, bool managed, IReadOnlyList<BuiltControl> controls)
     {
         var p = solution.Publisher;
         var schema = solution.Schema;
@@ -72,8 +76,12 @@ public static class PackageWriter
         roots.AddRange(schema.GlobalChoices.Select(c => Root(9, schemaName: c.Name)));
         roots.AddRange(solution.Roles.Select(r => Root(20, id: ComponentIds.Role(r.Name))));
         roots.AddRange(schema.Tables.Where(t => !t.IsCustom).Select(t => Root(60, id: ComponentIds.Form(t.LogicalName, EntityWriter.MainFormName(t)))));
+        // Charts on a platform table are roots of their own (a custom table's come with it); dashboards always are.
+        roots.AddRange(solution.Charts.Where(c => schema.Table(c.Table)?.IsCustom == false).Select(c => Root(59, id: ComponentIds.Chart(c.Table, c.Name))));
+        roots.AddRange(solution.Dashboards.Select(d => Root(60, id: ComponentIds.Dashboard(d.Name))));
         if (solution.App != null) roots.Add(Root(62, schemaName: solution.App.UniqueName));
         roots.AddRange(solution.FieldSecurityProfiles.Select(f => Root(70, id: ComponentIds.FieldSecurityProfile(f.Name))));
+        roots.AddRange(controls.Select(c => Root(66, schemaName: c.Control.Name)));
         if (solution.App != null) roots.Add(Root(80, schemaName: solution.App.UniqueName));
         roots.AddRange(assemblies.Select(a => new XElement("RootComponent", new XAttribute("type", 91), new XAttribute("id", ComponentIds.PluginAssembly(a.Name).Braced()),
             new XAttribute("schemaName", a.FullName), new XAttribute("behavior", 0))));
@@ -106,13 +114,13 @@ public static class PackageWriter
                 new XElement("MissingDependencies")));
     }
 
-    private static XElement Customizations(SolutionDefinition solution, IReadOnlyList<PluginAssemblyInfo> assemblies, bool managed)
+    private static XElement Customizations(SolutionDefinition solution, IReadOnlyList<PluginAssemblyInfo> assemblies, bool managed, IReadOnlyList<BuiltControl> controls)
     {
         var schema = solution.Schema;
         var app = solution.App;
         var steps = assemblies.SelectMany(a => a.Types.SelectMany(t => t.Steps).Where(s => SdkMessages.IsKnown(s.Message)).Select(s => ComponentWriters.Step(a, s)));
         return new XElement("ImportExportXml", new XAttribute(XNamespace.Xmlns + "xsi", Xml.Xsi),
-            new XElement("Entities", schema.Tables.Select(t => EntityWriter.Entity(t, managed))),
+            new XElement("Entities", schema.Tables.Select(t => EntityWriter.Entity(solution, t, managed, controls))),
             new XElement("Roles", solution.Roles.Select(r => ComponentWriters.Role(schema, r))),
             new XElement("Workflows"),
             new XElement("FieldSecurityProfiles", solution.FieldSecurityProfiles.Select(ComponentWriters.FieldSecurityProfile)),
@@ -121,7 +129,8 @@ public static class PackageWriter
             new XElement("EntityRelationships", ComponentWriters.Relationships(schema)),
             new XElement("OrganizationSettings"),
             new XElement("optionsets", schema.GlobalChoices.Select(EntityWriter.GlobalOptionSet)),
-            new XElement("CustomControls"),
+            new XElement("Dashboards", solution.Dashboards.Select(d => InsightWriters.Dashboard(solution, d))),
+            new XElement("CustomControls", controls.Select(ControlWriter.CustomControl)),
             new XElement("SolutionPluginAssemblies", assemblies.Select(ComponentWriters.PluginAssembly)),
             new XElement("SdkMessageProcessingSteps", steps),
             app == null ? null : new XElement("AppModuleSiteMaps", ComponentWriters.AppModuleSiteMap(solution, app)),

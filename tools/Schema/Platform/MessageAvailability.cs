@@ -64,6 +64,9 @@ public static class MessageAvailability
         ["team"] = Set([.. Records]),
         ["businessunit"] = Set([.. Records, "SetState"]),
         ["environmentvariabledefinition"] = Set([.. Records, .. Sharing, "SetState"]),
+        // role and fieldsecurityprofile: reference pages not read here either; the record-level messages, no bulk ones.
+        ["role"] = Set([.. Records]),
+        ["fieldsecurityprofile"] = Set([.. Records]),
         ["environmentvariablevalue"] = Set([.. Records, .. Sharing, "SetState"]),
     };
 

@@ -67,8 +67,14 @@ public static class SolutionSource
             CheckDuplicates(roles.Select(r => r.Name), "security/roles.yaml", "role");
             var roleNames = roles.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
             var profiles = profileFiles.Select(p => BuildProfile(p, schema, roleNames)).ToList();
+            var charts = (Read<List<ChartFile>>("charts.yaml") ?? []).Select(c => BuildChart(c, schema)).ToList();
+            CheckDuplicates(charts.Select(c => $"{c.Table}/{c.Name}"), "charts.yaml", "chart");
+            var dashboards = (Read<List<DashboardFile>>("dashboards.yaml") ?? []).Select(d => BuildDashboard(d, schema, charts)).ToList();
+            CheckDuplicates(dashboards.Select(d => d.Name), "dashboards.yaml", "dashboard");
+            var controls = (Read<List<ControlFile>>("controls/controls.yaml") ?? []).Select(c => BuildControl(c, schema, publisher)).ToList();
+            CheckDuplicates(controls.Select(c => c.Name), "controls/controls.yaml", "control");
             var appFile = Read<AppFile>("app.yaml");
-            var app = appFile == null ? null : BuildApp(appFile, schema, roleNames);
+            var app = appFile == null ? null : BuildApp(appFile, schema, roleNames, dashboards.Select(d => d.Name).ToHashSet(StringComparer.Ordinal));
 
             if (errors.Count > 0) throw new SolutionSourceException(errors);
             return new SolutionDefinition
@@ -84,6 +90,9 @@ public static class SolutionSource
                 App = app,
                 Roles = roles,
                 FieldSecurityProfiles = profiles,
+                Charts = charts,
+                Dashboards = dashboards,
+                Controls = controls,
             };
         }
 
@@ -340,6 +349,7 @@ public static class SolutionSource
                 AnyOf = v.AnyOf.Select(Condition).ToList(),
                 OrderBy = v.OrderBy,
                 Descending = v.Descending,
+                IncludeInactive = v.IncludeInactive,
             };
         }
 
@@ -559,7 +569,87 @@ public static class SolutionSource
             return new FieldSecurityProfileDefinition { Name = name, Description = p.Description, Permissions = permissions, GrantedToRoles = p.GrantedTo };
         }
 
-        private AppDefinition BuildApp(AppFile a, SolutionSchema schema, HashSet<string> roles)
+        private ChartDefinition BuildChart(ChartFile c, SolutionSchema schema)
+        {
+            const string file = "charts.yaml";
+            var name = Required(c.Name, file, "chart name");
+            var element = $"chart '{name}'";
+            var table = schema.Table(c.Table ?? "");
+            if (table == null) Error(file, element, $"table '{c.Table}' is not a table of the solution");
+            var kind = c.Kind switch
+            {
+                "column" => ChartKind.Column,
+                "bar" => ChartKind.Bar,
+                "pie" => ChartKind.Pie,
+                "stackedColumn" => ChartKind.StackedColumn,
+                _ => Fail(ChartKind.Column, file, element, $"kind '{c.Kind}' must be column, bar, pie or stackedColumn"),
+            };
+            var expected = kind == ChartKind.StackedColumn ? 2 : 1;
+            if (c.GroupBy.Count != expected) Error(file, element, $"a {c.Kind} chart groups by {expected} column(s), not {c.GroupBy.Count}");
+            // Charts group rows in FetchXML aggregates, which group only by columns that hold one value (no text, memo or multi-choice).
+            foreach (var g in c.GroupBy)
+            {
+                var column = table?.Column(g);
+                if (table != null && column == null) Error(file, element, $"groupBy '{g}' is not a column of {table.LogicalName}");
+                else if (column is { Type: ColumnType.Memo or ColumnType.MultiChoice or ColumnType.String }) Error(file, element, $"groupBy '{g}' is a {column.Type} column, which charts cannot group by");
+            }
+            foreach (var cond in c.AllOf.Where(x => table != null && table.Column(x.Column ?? "") == null))
+                Error(file, element, $"condition column '{cond.Column}' is not a column of {table!.LogicalName}");
+            return new ChartDefinition
+            {
+                Name = name,
+                Description = c.Description,
+                Table = table?.LogicalName ?? c.Table ?? "",
+                Kind = kind,
+                GroupBy = c.GroupBy,
+                AllOf = c.AllOf.Select(x => new ViewCondition { Column = x.Column ?? "", Operator = Required(x.Operator, file, $"{element} condition on {x.Column}"), Value = x.Value, Values = x.Values }).ToList(),
+            };
+        }
+
+        private DashboardDefinition BuildDashboard(DashboardFile d, SolutionSchema schema, List<ChartDefinition> charts)
+        {
+            const string file = "dashboards.yaml";
+            var name = Required(d.Name, file, "dashboard name");
+            if (d.Components.Count == 0) Error(file, $"dashboard '{name}'", "has no components");
+            var components = d.Components.Select(c =>
+            {
+                var element = $"dashboard '{name}' component {c.Table}/{c.View}";
+                if (schema.Table(c.Table ?? "") == null) Error(file, element, $"table '{c.Table}' is not a table of the solution");
+                if (c.Chart != null && !charts.Any(x => x.Table == c.Table && x.Name == c.Chart)) Error(file, element, $"chart '{c.Chart}' is not declared on {c.Table} in charts.yaml");
+                return new DashboardComponent { Table = c.Table ?? "", View = Required(c.View, file, element + " view"), Chart = c.Chart };
+            }).ToList();
+            return new DashboardDefinition { Name = name, Description = d.Description, Components = components };
+        }
+
+        private ControlDefinition BuildControl(ControlFile c, SolutionSchema schema, PublisherDefinition publisher)
+        {
+            const string file = "controls/controls.yaml";
+            var ns = Required(c.Namespace, file, "control namespace");
+            var constructor = Required(c.Constructor, file, $"control {ns} constructor");
+            // The manifest rules pcf-scripts enforces (pcf-1014): letters, digits and dots; the publisher prefix is added to the solution name.
+            if (!System.Text.RegularExpressions.Regex.IsMatch(ns, "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*$"))
+                Error(file, $"control {ns}.{constructor}", "namespace may hold only letters, digits and dots (no publisher prefix: the packer adds it)");
+            foreach (var b in c.BoundOn.Where(b => schema.Table(b.Table ?? "")?.Column(b.Column ?? "") == null))
+                Error(file, $"control {ns}.{constructor} boundOn {b.Table}.{b.Column}", "is not a column of the solution");
+            foreach (var b in c.BoundOn.Where(b => schema.Table(b.Table ?? "") is { } t && !t.FormSections.SelectMany(s => s.Columns).Contains(b.Column)))
+                Error(file, $"control {ns}.{constructor} boundOn {b.Table}.{b.Column}", "is not on the table's form");
+            return new ControlDefinition
+            {
+                Namespace = ns,
+                Constructor = constructor,
+                Name = $"{publisher.Prefix}_{ns}.{constructor}",
+                Label = Required(c.Label, file, $"control {ns}.{constructor} label"),
+                BoundOn = c.BoundOn.Select(b => new ControlBinding { Table = b.Table ?? "", Column = b.Column ?? "" }).ToList(),
+            };
+        }
+
+        private T Fail<T>(T fallback, string file, string element, string message)
+        {
+            Error(file, element, message);
+            return fallback;
+        }
+
+        private AppDefinition BuildApp(AppFile a, SolutionSchema schema, HashSet<string> roles, HashSet<string> dashboards)
         {
             const string file = "app.yaml";
             foreach (var role in a.Roles.Where(r => !roles.Contains(r))) Error(file, "roles", $"role '{role}' is not declared in security/roles.yaml");
@@ -570,7 +660,8 @@ public static class SolutionSource
                 Groups = area.Groups.Select(g =>
                 {
                     foreach (var t in g.Tables.Where(t => schema.Table(t) == null)) Error(file, $"area {area.Id} group {g.Id}", $"'{t}' is not a table of the solution");
-                    return new SiteMapGroup { Id = Required(g.Id, file, $"area {area.Id} group id"), Title = Required(g.Title, file, $"group {g.Id} title"), Tables = g.Tables };
+                    foreach (var d in g.Dashboards.Where(d => !dashboards.Contains(d))) Error(file, $"area {area.Id} group {g.Id}", $"dashboard '{d}' is not declared in dashboards.yaml");
+                    return new SiteMapGroup { Id = Required(g.Id, file, $"area {area.Id} group id"), Title = Required(g.Title, file, $"group {g.Id} title"), Tables = g.Tables, Dashboards = g.Dashboards };
                 }).ToList(),
             }).ToList();
             CheckDuplicates(areas.Select(x => x.Id), file, "area");

@@ -112,6 +112,7 @@ internal sealed class ViewFile
     public List<ConditionFile> AnyOf { get; set; } = [];
     public string? OrderBy { get; set; }
     public bool Descending { get; set; }
+    public bool IncludeInactive { get; set; }
 }
 
 internal sealed class ConditionFile
@@ -175,6 +176,7 @@ internal sealed class GroupFile
     public string? Id { get; set; }
     public string? Title { get; set; }
     public List<string> Tables { get; set; } = [];
+    public List<string> Dashboards { get; set; } = [];
 }
 
 internal sealed class RoleFile
@@ -194,4 +196,42 @@ internal sealed class FieldSecurityProfileFile
     public List<string> GrantedTo { get; set; } = [];
     /// <summary>Table logical name → column logical name → read | readwrite.</summary>
     public Dictionary<string, Dictionary<string, string>> Columns { get; set; } = [];
+}
+
+internal sealed class ChartFile
+{
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public string? Table { get; set; }
+    public string? Kind { get; set; }
+    public List<string> GroupBy { get; set; } = [];
+    public List<ConditionFile> AllOf { get; set; } = [];
+}
+
+internal sealed class DashboardFile
+{
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public List<DashboardComponentFile> Components { get; set; } = [];
+}
+
+internal sealed class DashboardComponentFile
+{
+    public string? Table { get; set; }
+    public string? View { get; set; }
+    public string? Chart { get; set; }
+}
+
+internal sealed class ControlFile
+{
+    public string? Namespace { get; set; }
+    public string? Constructor { get; set; }
+    public string? Label { get; set; }
+    public List<ControlBindingFile> BoundOn { get; set; } = [];
+}
+
+internal sealed class ControlBindingFile
+{
+    public string? Table { get; set; }
+    public string? Column { get; set; }
 }

@@ -1,0 +1,93 @@
+using System;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using DuckDB.NET.Data;
+using PatientJourney.Crm.JourneyMap.Engine;
+using PatientJourney.Crm.JourneyMap.Report;
+
+namespace PatientJourney.Crm.JourneyMap.Bench;
+
+/// <summary>
+/// journey-map bench: generates large exports directly and prints rows per second for the load and for the metrics,
+/// peak memory, and the same process's time for a plain DuckDB query of the stage map, variants and durations over
+/// the same files (the reference the engine should match). Figures, not assertions.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var visits = new Option<long[]>("--visits") { Description = "Stage visits to generate, one run each.", DefaultValueFactory = _ => new[] { 1_000_000L, 10_000_000L }, AllowMultipleArgumentsPerToken = true };
+        var folder = new Option<string>("--work") { Description = "Folder for the generated exports and reports.", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "journey-map-bench") };
+        var command = new Command("bench", "Measure load and metric throughput on generated exports of 1 M and 10 M stage visits.") { visits, folder };
+        command.SetAction(parse =>
+        {
+            Console.WriteLine("| stage visits | generate s | load s | load rows/s | metrics s | metrics visits/s | report total s | reference query s | peak memory MiB |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var count in parse.GetValue(visits)!) Run(count, Path.Combine(parse.GetValue(folder)!, count.ToString(CultureInfo.InvariantCulture)));
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Run(long visits, string folder)
+    {
+        var export = Path.Combine(folder, "export");
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        var watch = Stopwatch.StartNew();
+        SyntheticExport.Write(export, visits);
+        var generate = watch.Elapsed.TotalSeconds;
+
+        watch.Restart();
+        double load, metrics;
+        long rows;
+        using (var engine = DuckDbJourneyEngine.Open(export, new ReportOptions()))
+        {
+            load = watch.Elapsed.TotalSeconds;
+            rows = engine.RowsLoaded.Values.Sum();
+            watch.Restart();
+            MetricsMapper.Map(engine.Run(), engine.Filter);
+            metrics = watch.Elapsed.TotalSeconds;
+        }
+
+        watch.Restart();
+        ReportWriter.Write(export, Path.Combine(folder, "report"), new ReportOptions());
+        var total = watch.Elapsed.TotalSeconds;
+
+        watch.Restart();
+        Reference(export);
+        var reference = watch.Elapsed.TotalSeconds;
+
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0:N0} | {1:0.0} | {2:0.0} | {3:N0} | {4:0.0} | {5:N0} | {6:0.0} | {7:0.0} | {8:N0} |",
+            visits, generate, load, rows / load, metrics, visits / metrics, total, reference, peak));
+    }
+
+    /// <summary>A plain DuckDB computation of the stage map, variants and stage durations straight over the Parquet files.</summary>
+    private static void Reference(string export)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var visits = $"read_parquet('{Path.Combine(export, "pj_journeystagehistory.parquet")}')";
+        var stages = $"read_parquet('{Path.Combine(export, "pj_pathwaystage.parquet")}')";
+        foreach (var sql in new[]
+        {
+            $@"CREATE TABLE v AS SELECT h.pj_journeyid AS j, h.pj_stageid AS s, st.pj_name AS name, h.pj_enteredon AS e, h.pj_exitedon AS x,
+                 lead(h.pj_stageid) OVER (PARTITION BY h.pj_journeyid ORDER BY h.pj_enteredon, st.pj_sequence, h.pj_journeystagehistoryid) AS next_s,
+                 lead(h.pj_enteredon) OVER (PARTITION BY h.pj_journeyid ORDER BY h.pj_enteredon, st.pj_sequence, h.pj_journeystagehistoryid) AS next_e,
+                 row_number() OVER (PARTITION BY h.pj_journeyid ORDER BY h.pj_enteredon, st.pj_sequence, h.pj_journeystagehistoryid) AS pos
+               FROM {visits} h JOIN {stages} st ON st.pj_pathwaystageid = h.pj_stageid",
+            "SELECT s, next_s, count(*), count(DISTINCT j), avg(epoch(next_e) - epoch(e)), median(epoch(next_e) - epoch(e)) FROM v WHERE next_s IS NOT NULL GROUP BY ALL",
+            "SELECT seq, count(*) FROM (SELECT j, string_agg(name, ' > ' ORDER BY pos) AS seq FROM v GROUP BY j) GROUP BY seq ORDER BY 2 DESC LIMIT 10",
+            "SELECT s, count(x), avg(epoch(x) - epoch(e)), median(epoch(x) - epoch(e)), quantile_cont(epoch(x) - epoch(e), 0.9) FROM v GROUP BY s",
+        })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) { }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using DuckDB.NET.Data;
+using PatientJourney.Crm.Domain.Analytics;
+using PatientJourney.Crm.Domain.Calendar;
+using PatientJourney.Crm.JourneyMap.Input;
+
+namespace PatientJourney.Crm.JourneyMap.Engine;
+
+/// <summary>What a report covers and against which present and calendar it is computed.</summary>
+public sealed class ReportOptions
+{
+    /// <summary>A pathway id, or a pathway name as configured in pj_carepathway.</summary>
+    public string? Pathway { get; init; }
+    public DateTime? From { get; init; }
+    public DateTime? To { get; init; }
+    public int TopVariants { get; init; } = MetricsFilter.DefaultTopVariants;
+    /// <summary>The present (closed readmission windows, past-due follow-ups); by default To, else the export's latest stage change.</summary>
+    public DateTime? AsOf { get; init; }
+    public string BusinessHours { get; init; } = BusinessCalendarSettings.DefaultHours;
+    public string? Holidays { get; init; }
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+}
+
+/// <summary>The export loaded into an embedded DuckDB, with the filter resolved; runs the metric SQL files.</summary>
+public sealed class DuckDbJourneyEngine : IDisposable
+{
+    private readonly DuckDBConnection connection;
+    private readonly TimeZoneInfo timeZone;
+
+    private DuckDbJourneyEngine(DuckDBConnection connection, MetricsFilter filter, DateTime asOf, BusinessCalendar calendar, TimeZoneInfo timeZone, IReadOnlyDictionary<string, long> rows)
+    {
+        this.connection = connection;
+        this.timeZone = timeZone;
+        Filter = filter;
+        AsOf = asOf;
+        Calendar = calendar;
+        RowsLoaded = rows;
+    }
+
+    public MetricsFilter Filter { get; }
+    public DateTime AsOf { get; }
+    public BusinessCalendar Calendar { get; }
+    public IReadOnlyDictionary<string, long> RowsLoaded { get; }
+    public DuckDBConnection Connection => connection;
+
+    /// <param name="onStep">Told the name of each table loaded, for progress.</param>
+    public static DuckDbJourneyEngine Open(string exportFolder, ReportOptions options, Action<string>? onStep = null)
+    {
+        var calendar = BusinessCalendarSettings.Parse(options.BusinessHours, options.Holidays, options.TimeZone);
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        try
+        {
+            connection.Open();
+            var rows = new ExportLoader(connection).LoadAll(exportFolder, onStep);
+            var filter = new MetricsFilter
+            {
+                PathwayId = ResolvePathway(connection, options.Pathway),
+                From = options.From,
+                To = options.To,
+                TopVariants = options.TopVariants,
+            };
+            filter.Check();
+            var asOf = options.AsOf ?? options.To ?? LatestStageChange(connection);
+            var engine = new DuckDbJourneyEngine(connection, filter, asOf, calendar, options.TimeZone, rows);
+            engine.CreateParameters();
+            return engine;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs every metric SQL file; returns the named result sets.</summary>
+    public ResultSets Run(Action<string>? onFile = null)
+    {
+        var results = new ResultSets();
+        string? lastFile = null;
+        foreach (var statement in SqlScript.Load("duckdb"))
+        {
+            if (statement.File != lastFile) onFile?.Invoke(lastFile = statement.File);
+            using var command = connection.CreateCommand();
+            command.CommandText = statement.Sql;
+            if (statement.ResultName is null)
+            {
+                command.ExecuteNonQuery();
+                continue;
+            }
+            using var reader = command.ExecuteReader();
+            var rows = new List<ResultRow>();
+            while (reader.Read())
+            {
+                var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+                for (var i = 0; i < reader.FieldCount; i++) values[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(new ResultRow(values));
+            }
+            results.Add(statement.ResultName, rows);
+        }
+        return results;
+    }
+
+    public void Dispose() => connection.Dispose();
+
+    public static DateTime FromSeconds(double seconds) => DateTime.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+
+    private static Guid? ResolvePathway(DuckDBConnection connection, string? pathway)
+    {
+        if (string.IsNullOrWhiteSpace(pathway)) return null;
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT pj_carepathwayid FROM pj_carepathway WHERE CAST(pj_carepathwayid AS VARCHAR) = lower($p) OR pj_name = $p";
+        command.Parameters.Add(new DuckDBParameter("p", pathway.Trim()));
+        var ids = new List<Guid>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read()) ids.Add(reader.GetGuid(0));
+        }
+        if (ids.Count == 1) return ids[0];
+        throw new ExportInputException("pj_carepathway", null, "pj_name", ids.Count == 0
+            ? "no care pathway has that id or name: give --pathway as a pathway's id or its name exactly as configured."
+            : "more than one care pathway has that name: give --pathway as the pathway's id.");
+    }
+
+    private static DateTime LatestStageChange(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT max(greatest(pj_enteredon, coalesce(pj_exitedon, pj_enteredon))) FROM pj_journeystagehistory";
+        return FromSeconds(Convert.ToDouble(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+    }
+
+    private void CreateParameters()
+    {
+        Execute("DROP TABLE IF EXISTS params");
+        Execute("CREATE TABLE params (pathway_id UUID, from_s DOUBLE, to_s DOUBLE, as_of_s DOUBLE)");
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO params VALUES ($pathway, $from, $to, $asof)";
+            command.Parameters.Add(new DuckDBParameter("pathway", Filter.PathwayId is { } id ? id : DBNull.Value));
+            command.Parameters.Add(new DuckDBParameter("from", Filter.From is { } f ? Seconds(f) : DBNull.Value));
+            command.Parameters.Add(new DuckDBParameter("to", Filter.To is { } t ? Seconds(t) : DBNull.Value));
+            command.Parameters.Add(new DuckDBParameter("asof", Seconds(AsOf)));
+            command.ExecuteNonQuery();
+        }
+
+        // One row per business day's opening hours over the referrals' span, in UTC, from the organisation's calendar.
+        Execute("DROP TABLE IF EXISTS business_interval");
+        Execute("CREATE TABLE business_interval (open_s DOUBLE, close_s DOUBLE)");
+        DateTime first, last;
+        using (var span = connection.CreateCommand())
+        {
+            span.CommandText = "SELECT min(pj_submittedon), max(greatest(pj_submittedon, pj_firstresponseon)) FROM pj_referral WHERE pj_firstresponseon IS NOT NULL AND pj_submittedon IS NOT NULL";
+            using var reader = span.ExecuteReader();
+            reader.Read();
+            if (reader.IsDBNull(0)) return;
+            first = FromSeconds(reader.GetDouble(0)).Date.AddDays(-2);
+            last = FromSeconds(reader.GetDouble(1)).Date.AddDays(2);
+        }
+        using var appender = connection.CreateAppender("business_interval");
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            if (!Calendar.IsBusinessDay(day)) continue;
+            var opens = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day + Calendar.OpensAt, DateTimeKind.Unspecified), timeZone);
+            var closes = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day + Calendar.ClosesAt, DateTimeKind.Unspecified), timeZone);
+            appender.CreateRow().AppendValue(Seconds(opens)).AppendValue(Seconds(closes)).EndRow();
+        }
+    }
+
+    public static double Seconds(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks / (double)TimeSpan.TicksPerSecond;
+
+    private void Execute(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

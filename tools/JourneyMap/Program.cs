@@ -1,0 +1,3 @@
+using PatientJourney.Crm.JourneyMap.Cli;
+
+return JourneyMapCommand.Run(args);
