@@ -14,6 +14,9 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string ModifiedOn = "modifiedon";
         public const string OwnerId = "ownerid";
         public const string Attendance = "pj_attendance";
+        public const string FhirId = "pj_fhirid";
+        public const string FhirLastUpdated = "pj_fhirlastupdated";
+        public const string FhirSourceSystem = "pj_fhirsourcesystem";
         public const string JourneyId = "pj_journeyid";
         public const string PatientId = "pj_patientid";
         public const string ReferralId = "pj_referralid";
@@ -32,6 +35,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int CancelledByProvider = 827410006;
             public const int Rescheduled = 827410007;
         }
+        public const string AppointmentfhiridKey = "pj_appointmentfhirid";
     }
     /// <summary>Contact (contact).</summary>
     public static class ContactTable
@@ -57,6 +61,9 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string ConsentPhone = "pj_consentphone";
         public const string ConsentPortal = "pj_consentportal";
         public const string ConsentSms = "pj_consentsms";
+        public const string FhirId = "pj_fhirid";
+        public const string FhirLastUpdated = "pj_fhirlastupdated";
+        public const string FhirSourceSystem = "pj_fhirsourcesystem";
         public const string LatestReadmissionRiskBand = "pj_latestreadmissionriskband";
         public const string LatestReadmissionRiskScore = "pj_latestreadmissionriskscore";
         public const string Mrn = "pj_mrn";
@@ -64,9 +71,12 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string NoShowRate = "pj_noshowrate";
         public const string NoShowRiskBand = "pj_noshowriskband";
         public const string PreferredChannel = "pj_preferredchannel";
+        public const string PreferredLanguage = "pj_preferredlanguage";
         public const string QuietHoursEnd = "pj_quiethoursend";
         public const string QuietHoursStart = "pj_quiethoursstart";
+        public const string StateCode = "statecode";
         public const string Telephone1 = "telephone1";
+        public const string ContactfhiridKey = "pj_contactfhirid";
         public const string ContactmrnKey = "pj_contactmrn";
     }
     /// <summary>Care pathway (pj_carepathway).</summary>
@@ -231,6 +241,8 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string CompletedOn = "pj_completedon";
         public const string CurrentStageId = "pj_currentstageid";
         public const string DischargedOn = "pj_dischargedon";
+        public const string LastEncounter = "pj_lastencounter";
+        public const string LastEncounterUpdated = "pj_lastencounterupdated";
         public const string LastTouchpointOn = "pj_lasttouchpointon";
         public const string LatestRiskBand = "pj_latestriskband";
         public const string LatestRiskScore = "pj_latestriskscore";
@@ -419,6 +431,9 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string BreachReason = "pj_breachreason";
         public const string CompletedOn = "pj_completedon";
         public const string ExternalId = "pj_externalid";
+        public const string FhirId = "pj_fhirid";
+        public const string FhirLastUpdated = "pj_fhirlastupdated";
+        public const string FhirSourceSystem = "pj_fhirsourcesystem";
         public const string FirstResponseOn = "pj_firstresponseon";
         public const string JourneyId = "pj_journeyid";
         public const string Name = "pj_name";
@@ -467,6 +482,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int Active = 1;
             public const int Inactive = 2;
         }
+        public const string ReferralfhiridKey = "pj_referralfhirid";
     }
     /// <summary>Risk assessment (pj_riskassessment).</summary>
     public static class RiskAssessmentTable
@@ -535,6 +551,9 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string OwningUser = "owninguser";
         public const string Category = "pj_category";
         public const string Comment = "pj_comment";
+        public const string FhirId = "pj_fhirid";
+        public const string FhirLastUpdated = "pj_fhirlastupdated";
+        public const string FhirSourceSystem = "pj_fhirsourcesystem";
         public const string JourneyId = "pj_journeyid";
         public const string Name = "pj_name";
         public const string PatientId = "pj_patientid";
@@ -567,6 +586,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int Active = 1;
             public const int Inactive = 2;
         }
+        public const string SurveyresponsefhiridKey = "pj_surveyresponsefhirid";
     }
     /// <summary>Touchpoint (pj_touchpoint).</summary>
     public static class TouchpointTable

@@ -71,7 +71,7 @@ public static class PlatformCatalog
             Of("birthdate", ColumnType.DateTime), Choice("gendercode", [1, 2]), Choice("preferredcontactmethodcode", [1, 2, 3, 4, 5]),
             Of("donotemail", ColumnType.Boolean), Of("donotphone", ColumnType.Boolean), Of("donotbulkemail", ColumnType.Boolean),
             Of("donotpostalmail", ColumnType.Boolean), Of("donotfax", ColumnType.Boolean),
-            Text("address1_line1", 250), Text("address1_city", 80), Text("address1_postalcode", 20), Text("address1_country", 80),
+            Text("address1_line1", 250), Text("address1_city", 80), Text("address1_stateorprovince", 50), Text("address1_postalcode", 20), Text("address1_country", 80),
             LookupOf("parentcustomerid", ColumnType.Customer, ["account", "contact"]),
             Text("governmentid", 50), Text("externaluseridentifier", 50),
             .. ActiveInactive(),

@@ -1,0 +1,84 @@
+using System;
+using System.Linq;
+using Hl7.Fhir.Model;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.Domain.LogicalNames;
+using PatientJourney.Crm.FhirConnector.Import;
+using Phase = PatientJourney.Crm.Domain.LogicalNames.PathwayStageTable.PhaseOptions;
+
+namespace PatientJourney.Crm.FhirConnector.Mapping;
+
+/// <summary>
+/// Encounter (inpatient) → the patient's open journey: an admission moves it to its pathway's first during-care stage,
+/// a discharge (finished, with an end) to the first post-care stage, through pj_AdvanceJourney so the pathway's rules,
+/// discharge follow-ups and the readmission measure apply as when staff move it. The journey remembers the last
+/// encounter version that moved it, so a re-sent or older version moves it no further.
+/// </summary>
+public static class EncounterMapping
+{
+    /// <summary>v3 ActCode inpatient classes: inpatient encounter, inpatient acute, inpatient non-acute.</summary>
+    private static readonly string[] InpatientClasses = ["IMP", "ACUTE", "NONAC"];
+
+    public static EntryPlan Plan(Encounter encounter, ImportContext context)
+    {
+        var patient = context.Patient(encounter.Subject, "Encounter.subject");
+        int? phase = encounter.Status switch
+        {
+            Encounter.EncounterStatus.Arrived or Encounter.EncounterStatus.Triaged or Encounter.EncounterStatus.InProgress or Encounter.EncounterStatus.Onleave => Phase.DuringCare,
+            Encounter.EncounterStatus.Finished when encounter.Period?.End != null => Phase.PostCare,
+            Encounter.EncounterStatus.Finished => throw new ImportRefusedException("Encounter.period.end", "A finished inpatient encounter needs the discharge time (period.end)."),
+            _ => null,
+        };
+        if (!InpatientClasses.Contains(encounter.Class?.Code) || phase == null) return EntryPlan.Unchanged(null);
+
+        var journey = OpenJourney(context, patient);
+        var key = context.Settings.SourceSystem + "|" + encounter.Id;
+        var incoming = encounter.Meta?.LastUpdated?.UtcDateTime;
+        var storedKey = journey.GetAttributeValue<string>(JourneyTable.LastEncounter);
+        var storedOn = journey.GetAttributeValue<DateTime?>(JourneyTable.LastEncounterUpdated);
+        if (storedKey == key && (incoming == null || (storedOn.HasValue && incoming <= storedOn))) return EntryPlan.Unchanged(journey.ToEntityReference());
+
+        var stamp = new UpdateRequest { Target = new Entity(JourneyTable.LogicalName, journey.Id) { [JourneyTable.LastEncounter] = key, [JourneyTable.LastEncounterUpdated] = incoming } };
+        var current = context.Service.Retrieve(PathwayStageTable.LogicalName, journey.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId).Id, new ColumnSet(PathwayStageTable.Phase));
+        if (current.GetAttributeValue<OptionSetValue>(PathwayStageTable.Phase)?.Value == phase) return new EntryPlan([stamp], journey.ToEntityReference(), false);
+
+        var target = FirstStage(context, journey.GetAttributeValue<EntityReference>(JourneyTable.PathwayId), phase.Value);
+        var advance = new OrganizationRequest(CustomApis.AdvanceJourney.MessageName)
+        {
+            [CustomApis.AdvanceJourney.InJourney] = journey.ToEntityReference(),
+            [CustomApis.AdvanceJourney.InTargetStage] = target,
+            [CustomApis.AdvanceJourney.InReason] = phase == Phase.DuringCare ? "Admitted (EHR inpatient encounter)" : "Discharged (EHR inpatient encounter)",
+        };
+        return new EntryPlan([advance, stamp], journey.ToEntityReference(), false);
+    }
+
+    private static Entity OpenJourney(ImportContext context, EntityReference patient)
+    {
+        var query = new QueryExpression(JourneyTable.LogicalName)
+        {
+            ColumnSet = new ColumnSet(JourneyTable.PathwayId, JourneyTable.CurrentStageId, JourneyTable.LastEncounter, JourneyTable.LastEncounterUpdated),
+            TopCount = 2,
+        };
+        query.Criteria.AddCondition(JourneyTable.PatientId, ConditionOperator.Equal, patient.Id);
+        query.Criteria.AddCondition(JourneyTable.Status, ConditionOperator.Equal, JourneyTable.StatusOptions.Active);
+        var journeys = context.Service.RetrieveMultiple(query).Entities;
+        return journeys.Count switch
+        {
+            1 => journeys[0],
+            0 => throw new ImportRefusedException("Encounter.subject", "The patient has no active journey for the admission or discharge to move: start one (or accept the referral) first."),
+            _ => throw new ImportRefusedException("Encounter.subject", "The patient has several active journeys: move the right one in the CRM (EpisodeOfCare is not mapped yet)."),
+        };
+    }
+
+    private static EntityReference FirstStage(ImportContext context, EntityReference pathway, int phase)
+    {
+        var query = new QueryExpression(PathwayStageTable.LogicalName) { ColumnSet = new ColumnSet(false), TopCount = 1 };
+        query.Criteria.AddCondition(PathwayStageTable.PathwayId, ConditionOperator.Equal, pathway.Id);
+        query.Criteria.AddCondition(PathwayStageTable.Phase, ConditionOperator.Equal, phase);
+        query.AddOrder(PathwayStageTable.Sequence, OrderType.Ascending);
+        return context.Service.RetrieveMultiple(query).Entities.FirstOrDefault()?.ToEntityReference()
+            ?? throw new ImportRefusedException("Encounter.status", "The journey's pathway has no " + (phase == Phase.DuringCare ? "during-care" : "post-care") + " stage to move to: add one to the pathway.");
+    }
+}
