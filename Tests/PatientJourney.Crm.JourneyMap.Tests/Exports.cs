@@ -17,9 +17,13 @@ namespace PatientJourney.Crm.JourneyMap.Tests;
 /// <summary>Writes a log in each of the three export layouts and runs the report over it.</summary>
 public static class Exports
 {
-    private static readonly Lazy<SolutionPackage> shippedSolution = new(() => OrganisationSimulation.Read(ShippedPackage.Managed(RepoPaths.Root, RepoPaths.Configuration)));
+    private static readonly Lazy<byte[]> shippedZip = new(() => ShippedPackage.Managed(RepoPaths.Root, RepoPaths.Configuration));
+    private static readonly Lazy<SolutionPackage> shippedSolution = new(() => OrganisationSimulation.Read(ShippedZip));
 
-    /// <summary>The shipped managed zip, packed once per test run and read with the shipped plug-in types; simulations import it.</summary>
+    /// <summary>The shipped managed zip, packed once per test run.</summary>
+    public static byte[] ShippedZip => shippedZip.Value;
+
+    /// <summary>The shipped managed zip read with the shipped plug-in types; simulations import it.</summary>
     public static SolutionPackage ShippedSolution => shippedSolution.Value;
 
     public static string NewFolder(string name)

@@ -61,12 +61,18 @@ public sealed class OrganisationSimulation
 
     /// <param name="solution">The managed zip, read with the shipped plug-in types (<see cref="Read"/>).</param>
     public OrganisationSimulation(SolutionPackage solution, SimulationParameters rates, int seed, bool reminders)
+        : this(DataverseEmulator.ImportSolution(solution), rates, seed, reminders)
+    {
+    }
+
+    /// <param name="emulator">An organisation with the managed zip already imported (e.g. the one a Web API host serves).</param>
+    public OrganisationSimulation(DataverseEmulator emulator, SimulationParameters rates, int seed, bool reminders)
     {
         this.rates = rates;
         this.reminders = reminders;
         random = new Random(seed);
         delivery = new Random(seed + 1);
-        emulator = DataverseEmulator.ImportSolution(solution);
+        this.emulator = emulator;
         emulator.Clock.Set(Start);
         var system = emulator.CreateOrganizationService(emulator.SystemUserId);
         foreach (var (name, stages) in Pathways) pathways.Add(CreatePathway(system, name, stages));
