@@ -1,12 +1,10 @@
 using System;
-using System.IO;
 using System.Linq;
 using PatientJourney.Crm.Domain.Analytics;
 using PatientJourney.Crm.Domain.Calendar;
 using PatientJourney.Crm.JourneyMap.Engine;
 using PatientJourney.Crm.JourneyMap.Input;
 using PatientJourney.Crm.JourneyMap.Simulation;
-using PatientJourney.Crm.Testing;
 using Xunit;
 
 namespace PatientJourney.Crm.JourneyMap.Tests;

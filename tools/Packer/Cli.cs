@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using PatientJourney.Crm.Packer.Checks;
 using PatientJourney.Crm.Packer.Constants;
-using PatientJourney.Crm.Packer.Registration;
 using PatientJourney.Crm.Schema.Source;
 
 namespace PatientJourney.Crm.Packer;
