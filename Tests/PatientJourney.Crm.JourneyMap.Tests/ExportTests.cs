@@ -14,8 +14,8 @@ using Xunit;
 namespace PatientJourney.Crm.JourneyMap.Tests;
 
 /// <summary>
-/// journey-map export against a small in-test Web API fake (HttpListener; the emulator's Web API host is on another
-/// branch): entity set names from metadata, $select of the export columns with lookups as _name_value, pages followed
+/// journey-map export against a small in-test Web API fake (HttpListener; <see cref="HostExportTests"/> exports from
+/// the emulator's real Web API host): entity set names from metadata, $select of the export columns with lookups as _name_value, pages followed
 /// by @odata.nextLink, a 429 waited out by its Retry-After. The export written equals the interchange files served.
 /// </summary>
 public sealed class ExportTests

@@ -4,15 +4,28 @@ using System.Linq;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using PatientJourney.Crm.Domain.Analytics;
+using PatientJourney.Crm.Emulator.Import;
 using PatientJourney.Crm.JourneyMap.Engine;
 using PatientJourney.Crm.JourneyMap.Input;
 using PatientJourney.Crm.JourneyMap.Report;
+using PatientJourney.Crm.JourneyMap.Simulation;
+using PatientJourney.Crm.Packer;
+using PatientJourney.Crm.Testing;
 
 namespace PatientJourney.Crm.JourneyMap.Tests;
 
 /// <summary>Writes a log in each of the three export layouts and runs the report over it.</summary>
 public static class Exports
 {
+    private static readonly Lazy<byte[]> shippedZip = new(() => ShippedPackage.Managed(RepoPaths.Root, RepoPaths.Configuration));
+    private static readonly Lazy<SolutionPackage> shippedSolution = new(() => OrganisationSimulation.Read(ShippedZip));
+
+    /// <summary>The shipped managed zip, packed once per test run.</summary>
+    public static byte[] ShippedZip => shippedZip.Value;
+
+    /// <summary>The shipped managed zip read with the shipped plug-in types; simulations import it.</summary>
+    public static SolutionPackage ShippedSolution => shippedSolution.Value;
+
     public static string NewFolder(string name)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "test-output", name + "-" + Guid.NewGuid().ToString("N")[..8]);

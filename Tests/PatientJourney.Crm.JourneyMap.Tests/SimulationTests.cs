@@ -1,23 +1,21 @@
 using System;
-using System.IO;
 using System.Linq;
 using PatientJourney.Crm.Domain.Analytics;
 using PatientJourney.Crm.Domain.Calendar;
 using PatientJourney.Crm.JourneyMap.Engine;
 using PatientJourney.Crm.JourneyMap.Input;
 using PatientJourney.Crm.JourneyMap.Simulation;
-using PatientJourney.Crm.Testing;
 using Xunit;
 
 namespace PatientJourney.Crm.JourneyMap.Tests;
 
-/// <summary>journey-map simulate on the emulator with the shipped plug-ins: deterministic for a seed, the reminder counterfactual, and the sandbox cross-check.</summary>
+/// <summary>journey-map simulate on the emulator with the shipped managed zip imported: deterministic for a seed, the reminder counterfactual, and the sandbox cross-check.</summary>
 public sealed class SimulationTests
 {
     private static readonly Lazy<SimulationResult> WithReminders = new(() => Simulate(reminders: true));
 
     private static SimulationResult Simulate(bool reminders, int patients = 40) =>
-        new OrganisationSimulation(Path.Combine(RepoPaths.Root, "Solution"), SimulationParameters.Load(SimulationParameters.DefaultFile), seed: 5, reminders).Run(patients, months: 4);
+        new OrganisationSimulation(Exports.ShippedSolution, SimulationParameters.Load(SimulationParameters.DefaultFile), seed: 5, reminders).Run(patients, months: 4);
 
     [Fact]
     public void The_plug_ins_record_the_journeys_and_the_same_seed_gives_the_same_export()

@@ -5,8 +5,6 @@ using System.Linq;
 using PatientJourney.Crm.Packer.Checks;
 using PatientJourney.Crm.Packer.Constants;
 using PatientJourney.Crm.Packer.Documentation;
-using PatientJourney.Crm.Packer.Registration;
-using PatientJourney.Crm.Packer.Writing;
 using PatientJourney.Crm.Schema.Source;
 
 namespace PatientJourney.Crm.Packer;
@@ -69,28 +67,18 @@ public static class Cli
         return result;
     }
 
-    /// <summary>The shipped assemblies, built for net462 in the given configuration.</summary>
-    public static IReadOnlyList<string> ShippedAssemblies(string root, string configuration) =>
-    [
-        Path.Combine(root, "Plugins", "bin", configuration, "net462", "PatientJourney.Crm.Plugins.dll"),
-        Path.Combine(root, "WorkflowActivities", "bin", configuration, "net462", "PatientJourney.Crm.WorkflowActivities.dll"),
-    ];
-
     private static int Pack(string root, string configuration, string outFolder, TextWriter stdout, TextWriter stderr)
     {
-        var solution = SolutionSource.Load(Path.Combine(root, "Solution"));
-        var paths = ShippedAssemblies(root, configuration);
-        foreach (var missing in paths.Where(p => !File.Exists(p)))
+        PackResult result;
+        try
         {
-            stderr.WriteLine($"error: {missing} not found; build the solution in {configuration} first.");
+            result = ShippedPackage.Pack(root, configuration);
+        }
+        catch (ShippedPackageException e)
+        {
+            stderr.WriteLine(e.Message);
             return 1;
         }
-        var assemblies = paths.Select(AssemblyReader.Read).ToList();
-        var controlFindings = new List<Finding>();
-        var controls = BuiltControl.Read(solution, Path.Combine(root, "Solution", "controls", "out"), controlFindings);
-        foreach (var f in controlFindings) stderr.WriteLine(f);
-        if (controlFindings.HasErrors()) return 1;
-        var result = Packer.Pack(solution, assemblies, XsdValidator.DefaultSchemaFolder(root), controls);
         foreach (var f in result.Findings) (f.Severity == Severity.Error ? stderr : stdout).WriteLine(f);
         if (result.Findings.HasErrors()) return 1;
         Directory.CreateDirectory(outFolder);

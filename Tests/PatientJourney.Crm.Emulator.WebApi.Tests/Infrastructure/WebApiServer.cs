@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -8,22 +7,18 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using PatientJourney.Crm.Emulator.WebApi.Hosting;
 using PatientJourney.Crm.Plugins.Infrastructure;
-using PatientJourney.Crm.Schema;
-using PatientJourney.Crm.Schema.Source;
-using PatientJourney.Crm.Testing;
 
 namespace PatientJourney.Crm.Emulator.WebApi.Tests.Infrastructure;
 
 /// <summary>
-/// The Web API host on 127.0.0.1 with a free port, serving a fresh environment with the solution source and the shipped plug-ins,
+/// The Web API host on 127.0.0.1 with a free port, serving a fresh environment with the shipped managed zip imported
+/// (<see cref="ShippedZip"/>) and the net10 build of the shipped plug-ins,
 /// and an HttpClient signed in as the emulator's administrator (a token from the host's issuer).
 /// </summary>
 public sealed class WebApiServer : IAsyncDisposable
 {
     public const string PatientFirstName = "Zebulon";
     public const string PatientLastName = "Quartermaine";
-
-    private static readonly Lazy<SolutionDefinition> solution = new(() => SolutionSource.Load(Path.Combine(RepoPaths.Root, "Solution")));
 
     private WebApiServer(WebApiHost host)
     {
@@ -40,7 +35,7 @@ public sealed class WebApiServer : IAsyncDisposable
 
     /// <summary>Starts a host; <paramref name="configure"/> sets its options and may prepare the environment first.</summary>
     public static Task<WebApiServer> StartAsync(Action<HostOptions, EmulatorEnvironment>? configure = null) =>
-        StartAsync(new EmulatorEnvironment(solution.Value, typeof(PluginBase).Assembly), configure);
+        StartAsync(EmulatorEnvironment.FromZip(ShippedZip.Managed, typeof(PluginBase).Assembly), configure);
 
     public static async Task<WebApiServer> StartAsync(EmulatorEnvironment environment, Action<HostOptions, EmulatorEnvironment>? configure = null)
     {

@@ -4,19 +4,17 @@ using System.IO.Compression;
 using System.Linq;
 using System.Xml.Linq;
 using PatientJourney.Crm.Emulator.Import;
-using PatientJourney.Crm.Packer.Checks;
-using PatientJourney.Crm.Packer.Registration;
+using PatientJourney.Crm.Packer;
 using PatientJourney.Crm.Plugins.Infrastructure;
 using PatientJourney.Crm.Schema;
 using PatientJourney.Crm.Schema.Platform;
-using PatientJourney.Crm.Schema.Source;
 using PatientJourney.Crm.Testing;
 
 namespace PatientJourney.Crm.Scenarios.Tests.Infrastructure;
 
 /// <summary>
-/// The managed zip that ships: packed in-process, once per test run, by the packer from Solution/ and the net462
-/// assemblies (the same call build.ps1 makes), then read for import with the net10 build of the plug-ins.
+/// The managed zip that ships: packed in-process, once per test run, by <see cref="ShippedPackage"/> from Solution/ and
+/// the net462 assemblies of the test run's configuration (what build.ps1's pack step writes), then read for import with the net10 build of the plug-ins.
 /// </summary>
 public static class ShippedSolution
 {
@@ -35,22 +33,7 @@ public static class ShippedSolution
     /// <summary>Reads a zip with the plug-in types the tests load.</summary>
     public static SolutionPackage Read(byte[] zip) => SolutionPackage.Read(zip, typeof(PluginBase).Assembly);
 
-    private static byte[] Pack()
-    {
-        var solution = Definition;
-        var assemblies = new[]
-        {
-            RepoPaths.BuiltAssembly("Plugins", "PatientJourney.Crm.Plugins", "net462"),
-            RepoPaths.BuiltAssembly("WorkflowActivities", "PatientJourney.Crm.WorkflowActivities", "net462"),
-        }.Select(AssemblyReader.Read).ToList();
-        var result = Packer.Packer.Pack(solution, assemblies, XsdValidator.DefaultSchemaFolder(RepoPaths.Root));
-        if (result.Findings.HasErrors())
-        {
-            throw new InvalidOperationException("The packer refused the solution, so there is no zip to run the scenarios on:\n" +
-                string.Join("\n", result.Findings.Where(f => f.Severity == Severity.Error)));
-        }
-        return result.Zips.Single(z => z.Name.EndsWith("_managed.zip", StringComparison.Ordinal)).Bytes;
-    }
+    private static byte[] Pack() => ShippedPackage.Managed(RepoPaths.Root, RepoPaths.Configuration);
 
     /// <summary>A copy of a zip without the step of <paramref name="pluginType"/> on <paramref name="message"/>: its registration and its root component.</summary>
     public static byte[] WithoutStep(byte[] zip, string pluginType, string message, int stage)

@@ -81,6 +81,7 @@ public sealed class ODataHandler
         if (segments.Count == 0) throw WebApiError.ResourceNotFound("");
         var first = segments[0];
         if (first.Name == "WhoAmI" && segments.Count == 1) return WhoAmI(request, service);
+        if (first.Name == "EntityDefinitions" && segments.Count == 1 && request.Method == "GET") return EntityDefinition(request, first);
         if (customApis.Find(first.Name) is { } api && segments.Count == 1) return customApis.Invoke(request, service, api, first, bound: null);
         var table = Model.EntitySet(first.Name);
         if (segments.Count == 2)
@@ -108,6 +109,40 @@ public sealed class ODataHandler
             "DELETE" => Delete(service, table, key),
             _ => throw WebApiError.MethodNotAllowed(request.Method, first.Name),
         };
+    }
+
+    // ---- metadata ----
+
+    /// <summary>
+    /// One table's definition by its alternate key, <c>EntityDefinitions(LogicalName='name')</c>, with the properties a
+    /// client reads to address its rows; the emulator serves no other metadata query
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query-metadata-web-api).
+    /// </summary>
+    private WebApiResponse EntityDefinition(WebApiRequest request, PathSegment segment)
+    {
+        if (segment.NamedArguments() is not [("LogicalName", { Kind: LiteralKind.String } name)])
+        {
+            throw WebApiError.BadQuery("This emulator reads one table definition at a time: EntityDefinitions(LogicalName='name').");
+        }
+        var table = Model.Table(name.Text);
+        var properties = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["LogicalName"] = table.LogicalName, ["EntitySetName"] = table.EntitySetName,
+            ["PrimaryIdAttribute"] = table.PrimaryIdColumn, ["PrimaryNameAttribute"] = table.Definition.PrimaryNameColumn,
+        };
+        var selected = request.Query.TryGetValue("$select", out var select) ? select.Split(',', StringSplitOptions.TrimEntries) : properties.Keys.ToArray();
+        foreach (var unknown in selected.Where(p => !properties.ContainsKey(p)))
+        {
+            throw WebApiError.BadQuery($"Could not find a property named '{unknown}' on type 'Microsoft.Dynamics.CRM.EntityMetadata' (the emulator serves {string.Join(", ", properties.Keys)}).");
+        }
+        var body = Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", $"{request.ServiceRoot}$metadata#EntityDefinitions({string.Join(",", selected)})/$entity");
+            foreach (var property in selected) w.WriteString(property, properties[property]);
+            w.WriteEndObject();
+        });
+        return new WebApiResponse(200, body);
     }
 
     // ---- keys ----

@@ -133,7 +133,7 @@ public static class JourneyMapCommand
         var output = new Option<string>("--out") { Description = "Folder to write the interchange export to.", Required = true };
         var reminders = new Option<string>("--reminders") { Description = "on, or off for the counterfactual without appointment reminders.", DefaultValueFactory = _ => "on" };
         var parameters = new Option<string?>("--parameters") { Description = "The YAML file of rates (default: simulation.yaml beside the tool)." };
-        var solution = new Option<string?>("--solution") { Description = "The Solution/ folder (default: found above the working directory)." };
+        var solution = new Option<string?>("--solution") { Description = "The managed solution zip to import (default: packed in-process from the repository the tool runs in)." };
         var report = new Option<string?>("--report") { Description = "Also write the journey map of the export to this folder." };
         var command = new Command("simulate", "Drive a synthetic organisation through the shipped solution on the emulator and export it in the interchange format.")
         {
@@ -148,7 +148,9 @@ public static class JourneyMapCommand
                 _ => throw new ArgumentException("--reminders must be on or off."),
             };
             var rates = Simulation.SimulationParameters.Load(parse.GetValue(parameters) ?? Simulation.SimulationParameters.DefaultFile);
-            var simulation = new Simulation.OrganisationSimulation(parse.GetValue(solution) ?? Simulation.OrganisationSimulation.FindSolutionFolder(), rates, parse.GetValue(seed), remindersOn);
+            var zip = Simulation.OrganisationSimulation.LoadZip(parse.GetValue(solution));
+            Console.WriteLine("Solution: " + zip.Origin);
+            var simulation = new Simulation.OrganisationSimulation(Simulation.OrganisationSimulation.Read(zip.Bytes), rates, parse.GetValue(seed), remindersOn);
             var count = parse.GetValue(patients);
             Simulation.SimulationResult? result = null;
             AnsiConsole.Progress().AutoClear(false).Start(context =>
@@ -177,7 +179,7 @@ public static class JourneyMapCommand
             body();
             return Done;
         }
-        catch (Exception e) when (e is ExportInputException or BusinessRuleViolation or ArgumentException)
+        catch (Exception e) when (e is ExportInputException or BusinessRuleViolation or ArgumentException or Emulator.Import.SolutionImportException)
         {
             Console.Error.WriteLine("journey-map: " + e.Message);
             return BadInput;

@@ -4,22 +4,27 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Domain.Analytics;
 using PatientJourney.Crm.Domain.LogicalNames;
 using PatientJourney.Crm.Emulator;
+using PatientJourney.Crm.Emulator.Import;
 using PatientJourney.Crm.JourneyMap.Input;
-using PatientJourney.Crm.Schema.Source;
+using PatientJourney.Crm.Packer;
 
 namespace PatientJourney.Crm.JourneyMap.Simulation;
+
+/// <summary>A managed solution zip and where it came from (a file, or packed in-process from a repository).</summary>
+public sealed record ShippedZip(byte[] Bytes, string Origin);
 
 /// <summary>What a simulation run did.</summary>
 public sealed record SimulationResult(int Patients, int Journeys, int StageVisits, double Seconds, JourneyEventLog Log);
 
 /// <summary>
-/// A synthetic organisation driven through the shipped solution on the emulator: the schema from Solution/, every
-/// plug-in step and custom API of the shipped assembly firing. Referrals are submitted and accepted or rejected;
+/// A synthetic organisation driven through the shipped solution on the emulator: the managed zip imported (its tables,
+/// steps, custom APIs and environment variables), the shipped plug-ins firing. Referrals are submitted and accepted or rejected;
 /// accepted patients start a journey on one of three pathways and move stage to stage (with rework and drop-outs) as
 /// the plug-ins record each visit; appointments are kept or missed by the no-show model; discharged patients are
 /// readmitted (moved back to the during-care stage within 30 days) more often when high-risk; surveys and touchpoints on every channel. All events run in time order on
@@ -54,44 +59,67 @@ public sealed class OrganisationSimulation
     private long order;
     private int nextId;
 
-    public OrganisationSimulation(string solutionFolder, SimulationParameters rates, int seed, bool reminders)
+    /// <param name="solution">The managed zip, read with the shipped plug-in types (<see cref="Read"/>).</param>
+    public OrganisationSimulation(SolutionPackage solution, SimulationParameters rates, int seed, bool reminders)
+        : this(DataverseEmulator.ImportSolution(solution), rates, seed, reminders)
+    {
+    }
+
+    /// <param name="emulator">An organisation with the managed zip already imported (e.g. the one a Web API host serves).</param>
+    public OrganisationSimulation(DataverseEmulator emulator, SimulationParameters rates, int seed, bool reminders)
     {
         this.rates = rates;
         this.reminders = reminders;
         random = new Random(seed);
         delivery = new Random(seed + 1);
-        var solution = SolutionSource.Load(solutionFolder);
-        emulator = new DataverseEmulator(solution.Schema);
-        var assembly = typeof(plugins::PatientJourney.Crm.Plugins.Infrastructure.PluginBase).Assembly;
-        emulator.RegisterPluginAssembly(assembly);
-        foreach (var api in solution.CustomApis.Where(a => !a.HandlerPending))
-        {
-            emulator.RegisterCustomApi(api.UniqueName, assembly.GetType(api.PluginType, throwOnError: true)!, api.IsFunction, api.BoundEntity);
-        }
+        this.emulator = emulator;
         emulator.Clock.Set(Start);
         var system = emulator.CreateOrganizationService(emulator.SystemUserId);
-        foreach (var variable in solution.EnvironmentVariables)
-        {
-            system.Create(new Entity("environmentvariabledefinition")
-            {
-                ["schemaname"] = variable.SchemaName, ["displayname"] = variable.DisplayName, ["defaultvalue"] = variable.DefaultValue, ["type"] = new OptionSetValue((int)variable.Type),
-            });
-        }
         foreach (var (name, stages) in Pathways) pathways.Add(CreatePathway(system, name, stages));
         service = emulator.CreateOrganizationService();
     }
 
-    /// <summary>The repository's Solution/ folder, found above the working directory or the tool.</summary>
-    public static string FindSolutionFolder()
+    /// <summary>Reads a solution zip with the plug-in types of the shipped assembly (its net10 build, loaded by this tool).</summary>
+    public static SolutionPackage Read(byte[] zip) =>
+        SolutionPackage.Read(zip, typeof(plugins::PatientJourney.Crm.Plugins.Infrastructure.PluginBase).Assembly);
+
+    /// <summary>
+    /// The managed zip simulate imports: the file <paramref name="zipPath"/> names, or else the one the packer writes, packed
+    /// in memory from the repository the tool runs in (Solution/ and the net462 assemblies of the tool's own build configuration).
+    /// </summary>
+    public static ShippedZip LoadZip(string? zipPath)
+    {
+        if (zipPath != null)
+        {
+            if (!zipPath.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || !File.Exists(zipPath))
+            {
+                throw new ArgumentException($"--solution takes the managed solution zip the build writes (out/*_managed.zip); {zipPath} is not a zip file.");
+            }
+            return new ShippedZip(File.ReadAllBytes(zipPath), Path.GetFullPath(zipPath));
+        }
+        var root = FindRepositoryRoot();
+        var configuration = typeof(OrganisationSimulation).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        try
+        {
+            return new ShippedZip(ShippedPackage.Managed(root, configuration), $"the managed zip packed in-process from {root} ({configuration} build)");
+        }
+        catch (ShippedPackageException e)
+        {
+            throw new ArgumentException(e.Message + Environment.NewLine + "Build the solution, or give --solution out/*_managed.zip.", e);
+        }
+    }
+
+    /// <summary>The folder of PatientJourney.Crm.sln, found above the working directory or the tool.</summary>
+    private static string FindRepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
             {
-                if (File.Exists(Path.Combine(dir.FullName, "PatientJourney.Crm.sln"))) return Path.Combine(dir.FullName, "Solution");
+                if (File.Exists(Path.Combine(dir.FullName, "PatientJourney.Crm.sln"))) return dir.FullName;
             }
         }
-        throw new ArgumentException("Solution/ not found: run journey-map simulate inside the repository, or give --solution.");
+        throw new ArgumentException("The repository (PatientJourney.Crm.sln) was not found: run journey-map simulate inside it, or give --solution out/*_managed.zip.");
     }
 
     public SimulationResult Run(int patients, int months, Action<int>? onPatient = null)
