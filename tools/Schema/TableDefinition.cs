@@ -39,6 +39,13 @@ public sealed class TableDefinition
     public string? PrimaryNameColumn { get; init; }
     public required IReadOnlyList<ColumnDefinition> Columns { get; init; }
     public IReadOnlyList<AlternateKeyDefinition> Keys { get; init; } = [];
+
+    /// <summary>The Web API entity set name: the logical name in the plural (what the packer writes and the Web API serves).</summary>
+    public string EntitySetName => EntitySetNameOf(LogicalName);
+
+    public static string EntitySetNameOf(string logicalName) =>
+        logicalName.EndsWith('y') && !"aeiou".Contains(logicalName[^2]) ? logicalName[..^1] + "ies"
+        : logicalName.EndsWith('s') ? logicalName + "es" : logicalName + "s";
     /// <summary>Auditing is on for the table (needed for any of its columns' auditing to take effect).</summary>
     public bool IsAudited { get; init; }
     /// <summary>Custom tables: the main form's sections. Platform tables: the section added to their form.</summary>

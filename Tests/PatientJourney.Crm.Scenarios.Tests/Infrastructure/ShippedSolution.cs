@@ -8,6 +8,7 @@ using PatientJourney.Crm.Packer;
 using PatientJourney.Crm.Plugins.Infrastructure;
 using PatientJourney.Crm.Schema;
 using PatientJourney.Crm.Schema.Platform;
+using PatientJourney.Crm.Schema.Source;
 using PatientJourney.Crm.Testing;
 
 namespace PatientJourney.Crm.Scenarios.Tests.Infrastructure;

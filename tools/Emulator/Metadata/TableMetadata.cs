@@ -37,13 +37,8 @@ public sealed class TableMetadata
 
     public ColumnDefinition? Column(string logicalName) => columns.GetValueOrDefault(logicalName);
 
-    /// <summary>
-    /// The Web API entity set name (EntitySetName): the logical name in the plural, by the same rule the packer writes
-    /// into the solution's entity XML (tools/Packer EntityWriter.EntitySetName).
-    /// </summary>
-    public string EntitySetName =>
-        LogicalName.EndsWith('y') && !"aeiou".Contains(LogicalName[^2]) ? LogicalName[..^1] + "ies"
-        : LogicalName.EndsWith('s') ? LogicalName + "es" : LogicalName + "s";
+    /// <summary>The Web API entity set name, by the rule the packer writes into the solution's entity XML.</summary>
+    public string EntitySetName => TableDefinition.EntitySetNameOf(LogicalName);
 
     /// <summary>The options of a choice, state or status column (global choices resolved); empty for other columns.</summary>
     public IReadOnlyList<ChoiceOption> OptionsOf(string column) => Choices.GetValueOrDefault(column) ?? [];

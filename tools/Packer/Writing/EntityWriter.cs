@@ -66,10 +66,6 @@ internal static class EntityWriter
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    public static string EntitySetName(string logicalName) =>
-        logicalName.EndsWith('y') && !"aeiou".Contains(logicalName[^2]) ? logicalName[..^1] + "ies"
-        : logicalName.EndsWith('s') ? logicalName + "es" : logicalName + "s";
-
     /// <summary>
     /// A platform table's form is a new main form of this solution, named as the app shows the rows ("Patient"); the
     /// platform's own forms stay untouched.
@@ -100,7 +96,7 @@ internal static class EntityWriter
             Xml.Localized("LocalizedCollectionNames", "LocalizedCollectionName", table.PluralName!),
             Xml.Descriptions(table.Description),
             Attributes(table),
-            new XElement("EntitySetName", EntitySetName(table.LogicalName)),
+            new XElement("EntitySetName", table.EntitySetName),
             Xml.Flag("IsAuditEnabled", table.IsAudited),
             CustomTableSettings());
         return Entity(table, managed, controls, table.DisplayName!, table.DisplayName!, info);
@@ -459,7 +455,7 @@ internal static class EntityWriter
     {
         var primaryName = table.PrimaryNameColumn ?? columns[0];
         var jump = table.Column(primaryName) != null ? primaryName : columns[0];
-        var layout = new XElement("grid", new XAttribute("name", grid ? EntitySetName(table.LogicalName) : "resultset"), new XAttribute("jump", jump),
+        var layout = new XElement("grid", new XAttribute("name", grid ? table.EntitySetName : "resultset"), new XAttribute("jump", jump),
             new XAttribute("select", "1"), new XAttribute("icon", "1"), new XAttribute("preview", queryType == 64 ? "0" : "1"),
             new XElement("row", new XAttribute("name", grid ? table.LogicalName : "result"), new XAttribute("id", table.PrimaryIdColumn),
                 columns.Select(c => new XElement("cell", new XAttribute("name", c), new XAttribute("width", c == primaryName ? 300 : 150)))));
