@@ -740,6 +740,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const string InFollowUp = "FollowUp";
             public const string InSucceeded = "Succeeded";
             public const string InOutcome = "Outcome";
+            public const string OutAlreadyClosed = "AlreadyClosed";
         }
         public static class EvaluateReferralSlas
         {

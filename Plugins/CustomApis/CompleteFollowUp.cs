@@ -10,8 +10,8 @@ namespace PatientJourney.Crm.Plugins.CustomApis
     /// <summary>
     /// pj_CompleteFollowUp: a flow or a staff member closes a follow-up with its outcome — completed when delivery
     /// succeeded, failed otherwise (a failed one may be completed on a later attempt). Completing a completed one again
-    /// changes nothing, so a retried flow is harmless; cancelled and suppressed follow-ups were never to be delivered
-    /// and are refused.
+    /// changes nothing and answers AlreadyClosed, so a retried flow is harmless and can tell; cancelled and suppressed
+    /// follow-ups were never to be delivered and are refused.
     /// </summary>
     public sealed class CompleteFollowUp : PluginBase
     {
@@ -31,7 +31,9 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                 throw new BusinessRuleViolation("The follow-up was cancelled, so it cannot be completed; it needs no delivery.");
             if (status == FollowUpTable.StatusOptions.Suppressed)
                 throw new BusinessRuleViolation("The follow-up is suppressed because the patient allows no channel for it; it cannot be completed.");
-            if (status == FollowUpTable.StatusOptions.Completed) return;
+            var alreadyClosed = status == FollowUpTable.StatusOptions.Completed;
+            context.ExecutionContext.OutputParameters[Api.OutAlreadyClosed] = alreadyClosed;
+            if (alreadyClosed) return;
 
             var update = new Entity(FollowUpTable.LogicalName, reference.Id)
             {

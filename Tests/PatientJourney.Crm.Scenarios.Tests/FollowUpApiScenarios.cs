@@ -83,10 +83,14 @@ public class FollowUpApiScenarios : ScenarioTest
         Assert.Equal(4, ((EntityCollection)GetDue()[Due.OutFollowUps]).Entities.Count);
 
         var delivered = page1.Entities[0].Id;
-        CompleteFollowUp(delivered, true, "Delivered");
-        CompleteFollowUp(delivered, true, "Delivered");
+        var completed = CompleteFollowUp(delivered, true, "Delivered");
+        var retried = CompleteFollowUp(delivered, true, "Delivered");
         var failed = page1.Entities[1].Id;
-        CompleteFollowUp(failed, false, "Number unreachable");
+        var failedOnce = CompleteFollowUp(failed, false, "Number unreachable");
+
+        Assert.False((bool)completed[Complete.OutAlreadyClosed]);
+        Assert.True((bool)retried[Complete.OutAlreadyClosed]);
+        Assert.False((bool)failedOnce[Complete.OutAlreadyClosed]);
 
         var row = env.Retrieve(FollowUpTable.LogicalName, delivered);
         Assert.Equal(FollowUpTable.StatusOptions.Completed, row.Status());
