@@ -37,7 +37,7 @@ public sealed class ImportContext(IOrganizationService service, ConnectorSetting
             if (rows.TryGetValue(literal, out var row)) return row;
             var parts = literal.Split('/');
             if (parts.Length >= 2 && parts[^2] == "Patient" && FindByFhirId(ContactTable.LogicalName, parts[^1]) is { } found) return found.ToEntityReference();
-            throw new ImportRefusedException(path, $"The reference '{literal}' points to no Patient in this bundle or imported before: send the Patient first (or in the same bundle).");
+            throw new ImportRefusedException(path, "The reference points to no Patient in this bundle or imported before: send the Patient first (or in the same bundle).");
         }
         if (reference.Identifier is { System: var system, Value: { Length: > 0 } mrn } && system == Settings.MrnSystem && FindByMrn(mrn) is { } byMrn)
             return byMrn.ToEntityReference();

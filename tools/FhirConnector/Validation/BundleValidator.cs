@@ -69,7 +69,7 @@ public sealed partial class BundleValidator
             OperationOutcome outcome;
             lock (validating) outcome = validator.Value.Validate(resource);
             foreach (var issue in outcome.Issue.Where(x => x.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal))
-                Add(perEntry, i, issue.Expression.FirstOrDefault() ?? issue.Location.FirstOrDefault() ?? resource.TypeName, issue.Details?.Text ?? issue.Diagnostics ?? "Not valid FHIR R4.");
+                Add(perEntry, i, issue.Expression.FirstOrDefault() ?? issue.Location.FirstOrDefault() ?? resource.TypeName, WithoutValue(issue.Details?.Text ?? issue.Diagnostics ?? "Not valid FHIR R4."));
         }
         if (bundle.Type is not (Bundle.BundleType.Batch or Bundle.BundleType.Transaction))
             bundleLevel.Add(("Bundle.type", $"The bundle is a '{bundle.Type?.GetLiteral() ?? "(none)"}'; send a 'batch' or a 'transaction' bundle."));
