@@ -69,6 +69,17 @@ public sealed class ShippedZipTests
     }
 
     [Fact]
+    public void The_zip_declares_each_custom_api_with_the_parameters_and_properties_of_the_source()
+    {
+        static string Shape(CustomApiDefinition api) => string.Join(" ", api.UniqueName, api.DisplayName, api.Binding, api.BoundEntity, api.IsFunction, api.Description,
+            "in:" + string.Join(",", api.RequestParameters.OrderBy(f => f.UniqueName, StringComparer.Ordinal).Select(f => $"{f.UniqueName}/{f.Type}/{f.EntityLogicalName}/{f.IsOptional}/{f.Description}")),
+            "out:" + string.Join(",", api.ResponseProperties.OrderBy(f => f.UniqueName, StringComparer.Ordinal).Select(f => $"{f.UniqueName}/{f.Type}/{f.EntityLogicalName}/{f.Description}")));
+
+        Assert.Equal(source.Value.CustomApis.Select(Shape).Order(StringComparer.Ordinal), ShippedSolution.Package.CustomApiDefinitions.Select(Shape).Order(StringComparer.Ordinal));
+        Assert.Contains(ShippedSolution.Package.CustomApiDefinitions, a => a.RequestParameters.Count > 1 && a.ResponseProperties.Count > 0);
+    }
+
+    [Fact]
     public void A_zip_without_the_journey_start_step_opens_no_stage_visit()
     {
         var withoutStep = ShippedSolution.WithoutStep(ShippedSolution.ManagedZip, typeof(JourneyStart).FullName!, "Create", stage: 40);

@@ -59,8 +59,9 @@ public sealed class EmulatorEnvironment
     /// </summary>
     public static EmulatorEnvironment FromZip(byte[] zip, params Assembly[] plugins)
     {
-        var environment = new EmulatorEnvironment(DataverseEmulator.ImportSolution(new MemoryStream(zip, writable: false), plugins));
-        environment.customApis.AddRange(PackagedCustomApis.Read(zip));
+        var package = Import.SolutionPackage.Read(zip, plugins);
+        var environment = new EmulatorEnvironment(DataverseEmulator.ImportSolution(package));
+        environment.customApis.AddRange(package.CustomApiDefinitions);
         return environment;
     }
 

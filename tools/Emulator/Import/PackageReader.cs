@@ -65,7 +65,7 @@ internal sealed partial class PackageReader
         var metadata = new MetadataRegistry(schema);
         var typeIds = PluginTypeIds(customizations);
         var steps = Steps(customizations, metadata);
-        var apis = CustomApis(typeIds, metadata);
+        var (apis, declaredApis) = CustomApis(typeIds, metadata);
         var variables = EnvironmentVariables();
         var roles = Roles(customizations);
         var profiles = FieldSecurityProfiles(customizations, metadata);
@@ -74,7 +74,7 @@ internal sealed partial class PackageReader
         {
             UniqueName = manifest.Element("UniqueName")?.Value ?? "",
             IsManaged = manifest.Element("Managed")?.Value == "1",
-            Schema = schema, Steps = steps, CustomApis = apis, EnvironmentVariables = variables, Roles = roles, FieldSecurityProfiles = profiles,
+            Schema = schema, Steps = steps, CustomApis = apis, CustomApiDefinitions = declaredApis, EnvironmentVariables = variables, Roles = roles, FieldSecurityProfiles = profiles,
         };
     }
 
@@ -429,9 +429,10 @@ internal sealed partial class PackageReader
 
     // ---- custom APIs and environment variables ----
 
-    private List<CustomApiRegistration> CustomApis(Dictionary<Guid, string> typeIds, MetadataRegistry metadata)
+    private (List<CustomApiRegistration> Handled, List<CustomApiDefinition> Declared) CustomApis(Dictionary<Guid, string> typeIds, MetadataRegistry metadata)
     {
         var apis = new List<CustomApiRegistration>();
+        var declared = new List<CustomApiDefinition>();
         foreach (var (file, folder) in Files(CustomApiFile()))
         {
             var api = Xml(file);
@@ -441,14 +442,23 @@ internal sealed partial class PackageReader
             var binding = Int(api, "bindingtype") ?? 0;
             var bound = Text(api, "boundentitylogicalname") is { Length: > 0 } b ? b : null;
             if (binding != 0 && (bound == null || metadata.Find(bound) == null)) Problem(file, component, $"bound table '{bound}' is not in the solution or the platform tables the emulator models");
+            if (!Enum.IsDefined(typeof(CustomApiBinding), binding)) Problem(file, component, $"binding type '{binding}' is not 0 (global), 1 (entity) or 2 (entity collection)");
             var typeId = api.Element("plugintypeid")?.Element("plugintypeid")?.Value ?? Text(api, "plugintypeexportkey");
-            // An API without a plug-in link has no main operation to run.
-            if (string.IsNullOrEmpty(typeId)) continue;
-            if (!Guid.TryParse(typeId, out var id) || !typeIds.TryGetValue(id, out var typeName))
+            string? typeName = null;
+            // An API without a plug-in link has no main operation to run: it is declared, not handled.
+            if (!string.IsNullOrEmpty(typeId) && (!Guid.TryParse(typeId, out var id) || !typeIds.TryGetValue(id, out typeName)))
             {
                 Problem(file, component, $"plug-in type id '{typeId}' is not a plug-in type of the solution's assemblies");
-                continue;
             }
+            declared.Add(new CustomApiDefinition
+            {
+                UniqueName = name, DisplayName = Localized(api, "displayname") ?? name, Description = Localized(api, "description") ?? "",
+                PluginType = typeName ?? "", HandlerPending = typeName == null,
+                IsFunction = Text(api, "isfunction") == "1", Binding = (CustomApiBinding)binding, BoundEntity = binding == 0 ? null : bound,
+                RequestParameters = CustomApiFields(file, component, folder, "customapirequestparameters", "customapirequestparameter"),
+                ResponseProperties = CustomApiFields(file, component, folder, "customapiresponseproperties", "customapiresponseproperty"),
+            });
+            if (typeName == null) continue;
             if (!pluginTypes.TryGetValue(typeName, out var type))
             {
                 Problem(file, component, $"plug-in type '{typeName}' is not in the loaded plug-in assemblies");
@@ -457,7 +467,38 @@ internal sealed partial class PackageReader
             apis.Add(new CustomApiRegistration(name, type, Text(api, "isfunction") == "1", binding == 0 ? null : bound,
                 Text(api, "executeprivilegename") is { Length: > 0 } privilege ? privilege : null));
         }
-        return apis;
+        return (apis, declared);
+    }
+
+    /// <summary>
+    /// A custom API's request parameters or response properties
+    /// (customapis/API/customapirequestparameters/P/customapirequestparameter.xml and the response-property twin).
+    /// </summary>
+    private List<CustomApiField> CustomApiFields(string apiFile, string component, string apiFolder, string folder, string element)
+    {
+        var prefix = $"customapis/{apiFolder}/{folder}/";
+        var fields = new List<CustomApiField>();
+        foreach (var file in entries.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && k.EndsWith($"/{element}.xml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var field = Xml(file);
+            if (field == null) continue;
+            var name = field.Attribute("uniquename")?.Value;
+            var type = Int(field, "type");
+            if (string.IsNullOrEmpty(name) || type is not { } t || !Enum.IsDefined(typeof(CustomApiFieldType), t))
+            {
+                Problem(file, component, $"{element} needs a uniquename and a type 0-12 (customapifieldtype)");
+                continue;
+            }
+            fields.Add(new CustomApiField
+            {
+                UniqueName = name, DisplayName = Localized(field, "displayname") ?? name, Description = Localized(field, "description") ?? "",
+                Type = (CustomApiFieldType)t,
+                EntityLogicalName = Text(field, "logicalentityname") is { Length: > 0 } table ? table : null,
+                IsOptional = Text(field, "isoptional") == "1",
+            });
+        }
+        if (fields.Count == 0 && entries.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal))) Problem(apiFile, component, $"{folder} has files but no {element}.xml");
+        return fields;
     }
 
     private List<EnvironmentVariableSeed> EnvironmentVariables()
@@ -492,6 +533,9 @@ internal sealed partial class PackageReader
     // ---- small readers ----
 
     private static string? Text(XElement parent, string name) => parent.Element(name)?.Value;
+
+    /// <summary>A localized element's default text (<c>&lt;description default="…"&gt;</c>).</summary>
+    private static string? Localized(XElement parent, string name) => parent.Element(name)?.Attribute("default")?.Value;
 
     private static string? Label(XElement? container, string item) => container?.Elements(item).FirstOrDefault()?.Attribute("description")?.Value;
 

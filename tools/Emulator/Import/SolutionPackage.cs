@@ -25,7 +25,10 @@ public sealed class SolutionPackage
     public required bool IsManaged { get; init; }
     public required SolutionSchema Schema { get; init; }
     public required IReadOnlyList<PluginStep> Steps { get; init; }
+    /// <summary>The custom APIs with a plug-in to run, as the emulator registers them.</summary>
     public required IReadOnlyList<CustomApiRegistration> CustomApis { get; init; }
+    /// <summary>Every custom API of customapis/ with its request parameters and response properties (what a Web API host needs to type JSON and URL values).</summary>
+    public IReadOnlyList<CustomApiDefinition> CustomApiDefinitions { get; init; } = [];
     public required IReadOnlyList<EnvironmentVariableSeed> EnvironmentVariables { get; init; }
     /// <summary>The security roles of customizations.xml (Roles/Role/RolePrivileges), by privilege name and depth.</summary>
     public IReadOnlyList<SecurityRole> Roles { get; init; } = [];
