@@ -85,7 +85,7 @@ public static class PackageWriter
         if (solution.App != null) roots.Add(Root(80, schemaName: solution.App.UniqueName));
         roots.AddRange(assemblies.Select(a => new XElement("RootComponent", new XAttribute("type", 91), new XAttribute("id", ComponentIds.PluginAssembly(a.Name).Braced()),
             new XAttribute("schemaName", a.FullName), new XAttribute("behavior", 0))));
-        roots.AddRange(assemblies.SelectMany(a => a.Types).SelectMany(t => t.Steps).Where(s => SdkMessages.IsKnown(s.Message)).Select(s => Root(92, id: ComponentWriters.StepId(s))));
+        roots.AddRange(assemblies.SelectMany(a => a.Types).SelectMany(t => t.Steps).Select(s => Root(92, id: ComponentWriters.StepId(s))));
         XElement Nil(string name) => new(name, new XAttribute(Xml.Xsi + "nil", "true"), "");
         XElement Address(int number) => new("Address",
             new XElement("AddressNumber", number), new XElement("AddressTypeCode", 1),
@@ -118,7 +118,7 @@ public static class PackageWriter
     {
         var schema = solution.Schema;
         var app = solution.App;
-        var steps = assemblies.SelectMany(a => a.Types.SelectMany(t => t.Steps).Where(s => SdkMessages.IsKnown(s.Message)).Select(s => ComponentWriters.Step(a, s)));
+        var steps = assemblies.SelectMany(a => a.Types.SelectMany(t => t.Steps).Select(s => ComponentWriters.Step(a, s)));
         return new XElement("ImportExportXml", new XAttribute(XNamespace.Xmlns + "xsi", Xml.Xsi),
             new XElement("Entities", schema.Tables.Select(t => EntityWriter.Entity(solution, t, managed, controls))),
             new XElement("Roles", solution.Roles.Select(r => ComponentWriters.Role(schema, r))),
