@@ -324,7 +324,9 @@ public class SeedPhaseScenarios : ScenarioTest
         env.Emulator.RunPendingAsyncJobs();
         var second = Occurrences()[1];
 
-        env.SetJourneyStatus(journey, status);
+        // A journey completes by entering its terminal stage; it is dropped by its status.
+        if (status == JourneyTable.StatusOptions.Completed) env.MoveJourney(journey, hip, "Discharged");
+        else env.SetJourneyStatus(journey, status);
         env.Emulator.RunPendingAsyncJobs();
 
         Assert.Equal(FollowUpTable.StatusOptions.Cancelled, env.Retrieve(FollowUpTable.LogicalName, second.Id).Status());
