@@ -265,6 +265,30 @@ public class SeedPhaseScenarios : ScenarioTest
         Assert.All(education, e => Assert.Equal(journey, e.GetAttributeValue<EntityReference>(FollowUpTable.JourneyId).Id));
     }
 
+    [Fact]
+    public void Front_desk_records_a_visit_and_its_education_is_written_and_only_the_administrator_maintains_content()
+    {
+        var org = new Organisation(env);
+        var content = AddContent("After your visit", "en", pathway: false);
+        var desk = org.StaffMember("Front desk", org.NorthClinic);
+        env.ActAs(desk);
+        var visitor = env.CreatePatient();
+        env.SetConsent(visitor, sms: true);
+        var start = env.Now.AddHours(1);
+        var visit = env.BookAppointment(visitor, start);
+        env.Emulator.Clock.Set(start.AddHours(1));
+
+        env.SetAttendance(visit, AppointmentTable.AttendanceOptions.Fulfilled);
+
+        Assert.Equal(content, EducationOf(visitor)!.GetAttributeValue<EntityReference>(FollowUpTable.EducationContentId).Id);
+        Assert.NotNull(env.Service.Retrieve(EducationContentTable.LogicalName, content, new Microsoft.Xrm.Sdk.Query.ColumnSet(EducationContentTable.Name)));
+        var denied = Assert.Throws<PatientJourney.Crm.Emulator.Faults.DataverseFaultException>(() =>
+            env.Service.Update(new Entity(EducationContentTable.LogicalName, content) { [EducationContentTable.Name] = "Changed" }));
+        Assert.Equal(PatientJourney.Crm.Emulator.Faults.ErrorCodes.PrivilegeDenied, denied.ErrorCode);
+        env.ActAs(org.StaffMember("Patient Journey administrator", org.NorthClinic));
+        env.Service.Update(new Entity(EducationContentTable.LogicalName, content) { [EducationContentTable.IsActive] = false });
+    }
+
     private OrganizationResponse CompleteFollowUp(Guid id) => env.Service.Execute(new OrganizationRequest(Complete.MessageName)
     {
         [Complete.InFollowUp] = new EntityReference(FollowUpTable.LogicalName, id),
