@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace PatientJourney.Crm.Domain.FollowUps
 {
@@ -12,6 +13,13 @@ namespace PatientJourney.Crm.Domain.FollowUps
     /// </summary>
     public static class FollowUpRuleCheck
     {
+        // The triggers whose follow-ups the plug-ins plan with the education content (journey and appointment events).
+        private static readonly FollowUpTrigger[] EducationTriggers =
+        {
+            FollowUpTrigger.AppointmentScheduled, FollowUpTrigger.FirstAppointmentBooked, FollowUpTrigger.BeforeFirstAppointment, FollowUpTrigger.AppointmentAttended,
+            FollowUpTrigger.NoShow, FollowUpTrigger.Discharge, FollowUpTrigger.StageEntered, FollowUpTrigger.Periodic, FollowUpTrigger.RiskBandHigh,
+        };
+
         /// <summary>Ten years, in minutes: the furthest a follow-up may lie from its event.</summary>
         public const int MaximumOffsetMinutes = 10 * 365 * 24 * 60;
 
@@ -33,6 +41,8 @@ namespace PatientJourney.Crm.Domain.FollowUps
             var fittingKind = KindFor(type.Value);
             if (fittingKind.HasValue && fittingKind != kind)
                 return $"A {type} follow-up is a {(fittingKind == FollowUpKind.StaffTask ? "staff task" : "automated message")}; change the kind.";
+            if (type == FollowUpType.Education && !EducationTriggers.Contains(trigger.Value))
+                return $"Education follows the patient's care on a journey or at an appointment, not a {trigger}; choose another trigger or type.";
             if (namesEducationContent && type != FollowUpType.Education)
                 return "Only an Education rule sends education content; clear the education content or choose the type Education.";
             return segment?.Problem();

@@ -289,6 +289,30 @@ public class SeedPhaseScenarios : ScenarioTest
         env.Service.Update(new Entity(EducationContentTable.LogicalName, content) { [EducationContentTable.IsActive] = false });
     }
 
+    [Fact]
+    public void Scheduling_a_discharge_again_through_the_api_keeps_its_education_and_a_maker_fires_stage_education()
+    {
+        var recovery = AddContent("Caring for your new hip", "en", "Recovery");
+        var stageRule = env.AddFollowUpRule(Choices.FollowUpTrigger.StageEntered, Choices.FollowUpType.Education, Choices.FollowUpKind.AutomatedMessage, 60);
+        var journey = env.StartJourney(patient, hip, "Surgery");
+        env.MoveJourney(journey, hip, "Recovery");
+        env.Emulator.RunPendingAsyncJobs();
+
+        foreach (var trigger in new[] { Choices.FollowUpTrigger.Discharge, Choices.FollowUpTrigger.StageEntered })
+        {
+            env.Service.Execute(new OrganizationRequest(PatientJourney.Crm.Domain.LogicalNames.CustomApis.ScheduleFollowUps.MessageName)
+            {
+                [PatientJourney.Crm.Domain.LogicalNames.CustomApis.ScheduleFollowUps.InJourney] = new EntityReference(JourneyTable.LogicalName, journey),
+                [PatientJourney.Crm.Domain.LogicalNames.CustomApis.ScheduleFollowUps.InTrigger] = new OptionSetValue(trigger),
+            });
+        }
+
+        var education = env.OpenFollowUps(patient).Where(f => f.Type() == Choices.FollowUpType.Education).ToList();
+        Assert.Equal(2, education.Count);   // the discharge's (still open) and the stage rule's
+        Assert.All(education, e => Assert.Equal(recovery, e.GetAttributeValue<EntityReference>(FollowUpTable.EducationContentId).Id));
+        Assert.Single(education, e => e.GetAttributeValue<EntityReference>(FollowUpTable.RuleId)?.Id == stageRule);
+    }
+
     private OrganizationResponse CompleteFollowUp(Guid id) => env.Service.Execute(new OrganizationRequest(Complete.MessageName)
     {
         [Complete.InFollowUp] = new EntityReference(FollowUpTable.LogicalName, id),

@@ -168,6 +168,8 @@ public class SeedPhasesTests
         Assert.Contains("Only an Education rule", FollowUpRuleCheck.ProblemWith(FollowUpTrigger.Discharge, FollowUpType.ExperienceSurvey, FollowUpKind.AutomatedMessage, 0, namesEducationContent: true));
         Assert.Null(FollowUpRuleCheck.ProblemWith(FollowUpTrigger.BeforeFirstAppointment, FollowUpType.Directions, FollowUpKind.AutomatedMessage, -2880));
         Assert.Contains("Only appointment rules can fall before", FollowUpRuleCheck.ProblemWith(FollowUpTrigger.FirstAppointmentBooked, FollowUpType.Welcome, FollowUpKind.AutomatedMessage, -60));
+        Assert.Contains("Education follows the patient's care", FollowUpRuleCheck.ProblemWith(FollowUpTrigger.SurveyDetractor, FollowUpType.Education, FollowUpKind.AutomatedMessage, 60));
+        Assert.Null(FollowUpRuleCheck.ProblemWith(FollowUpTrigger.StageEntered, FollowUpType.Education, FollowUpKind.AutomatedMessage, 60, namesEducationContent: true));
         Assert.Contains("is a automated message", FollowUpRuleCheck.ProblemWith(FollowUpTrigger.AppointmentAttended, FollowUpType.Education, FollowUpKind.StaffTask, 60));
     }
 
