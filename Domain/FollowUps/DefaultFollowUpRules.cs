@@ -18,6 +18,22 @@ namespace PatientJourney.Crm.Domain.FollowUps
     /// </summary>
     public static class DefaultFollowUpRules
     {
+        /// <summary>
+        /// The seed's pre-visit and post-visit phases. Before a first appointment: a welcome at booking, an invitation to
+        /// pre-register 7 days before and directions 2 days before (the domain reference gives no evidence for these
+        /// times; they are the organisation's to change with configured rules). After a fulfilled appointment (2 h
+        /// after its end) and at discharge: education from the education content for the pathway and stage, in the
+        /// patient's language (planned only when such content exists).
+        /// </summary>
+        private static readonly FollowUpRule[] PreVisitAndEducation =
+        {
+            new FollowUpRule(FollowUpTrigger.FirstAppointmentBooked, FollowUpType.Welcome, FollowUpKind.AutomatedMessage, TimeSpan.Zero),
+            new FollowUpRule(FollowUpTrigger.BeforeFirstAppointment, FollowUpType.PreRegistration, FollowUpKind.AutomatedMessage, TimeSpan.FromDays(-7)),
+            new FollowUpRule(FollowUpTrigger.BeforeFirstAppointment, FollowUpType.Directions, FollowUpKind.AutomatedMessage, TimeSpan.FromDays(-2)),
+            new FollowUpRule(FollowUpTrigger.AppointmentAttended, FollowUpType.Education, FollowUpKind.AutomatedMessage, TimeSpan.FromHours(2)),
+            new FollowUpRule(FollowUpTrigger.Discharge, FollowUpType.Education, FollowUpKind.AutomatedMessage, TimeSpan.Zero),
+        };
+
         /// <summary>The defaults with the standard timing (reminders 72 h and 24 h before; discharge 48 h, 7 days, 14 days).</summary>
         public static IReadOnlyList<FollowUpRule> All { get; } = For(FollowUpOffsets.Default);
 
@@ -37,6 +53,7 @@ namespace PatientJourney.Crm.Domain.FollowUps
             rules.Add(new FollowUpRule(FollowUpTrigger.NoShow, FollowUpType.NoShowRecovery, FollowUpKind.StaffTask, TimeSpan.Zero, OffsetBasis.NextBusinessDay, channel: ContactChannel.Phone));
             rules.Add(new FollowUpRule(FollowUpTrigger.ReferralBreached, FollowUpType.ReferralEscalation, FollowUpKind.StaffTask, TimeSpan.Zero));
             rules.Add(new FollowUpRule(FollowUpTrigger.SurveyDetractor, FollowUpType.ServiceRecovery, FollowUpKind.StaffTask, TimeSpan.FromDays(1), OffsetBasis.BusinessDays, channel: ContactChannel.Phone));
+            rules.AddRange(PreVisitAndEducation);
             return rules;
         }
     }

@@ -12,30 +12,39 @@ namespace PatientJourney.Crm.Domain.FollowUps
     /// </summary>
     public sealed class FollowUpPlanner
     {
+        /// <summary>The organisation's language when none is configured.</summary>
+        public const string FallbackLanguage = "en";
+
         private readonly BusinessCalendar calendar;
         private readonly QuietHours defaultQuietHours;
         private readonly TimeZoneInfo timeZone;
         private readonly IReadOnlyList<FollowUpRule> defaults;
 
         /// <param name="defaults">The built-in rules with the organisation's timing; null means <see cref="DefaultFollowUpRules.All"/>.</param>
-        public FollowUpPlanner(BusinessCalendar calendar, QuietHours defaultQuietHours, TimeZoneInfo timeZone, IReadOnlyList<FollowUpRule>? defaults = null)
+        /// <param name="defaultLanguage">The organisation's language (BCP-47), for patients without one; null means <see cref="FallbackLanguage"/>.</param>
+        public FollowUpPlanner(BusinessCalendar calendar, QuietHours defaultQuietHours, TimeZoneInfo timeZone, IReadOnlyList<FollowUpRule>? defaults = null, string? defaultLanguage = null)
         {
             this.defaults = defaults ?? DefaultFollowUpRules.All;
             this.calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
             this.defaultQuietHours = defaultQuietHours ?? throw new ArgumentNullException(nameof(defaultQuietHours));
             this.timeZone = timeZone ?? throw new ArgumentNullException(nameof(timeZone));
+            if (defaultLanguage != null && !LanguageTag.IsWellFormed(defaultLanguage))
+                throw new BusinessRuleViolation($"The default language \"{defaultLanguage}\" is not a BCP-47 code such as \"en\" or \"en-GB\"; correct the environment variable pj_DefaultLanguage.");
+            DefaultLanguage = defaultLanguage?.Trim() ?? FallbackLanguage;
         }
 
-        /// <summary>The rules in force for an event: per identity, the most specific configured rule, else the default.</summary>
-        public static IReadOnlyList<FollowUpRule> RulesFor(FollowUpEvent followUpEvent, IEnumerable<FollowUpRule> configuredRules) =>
-            RulesFor(followUpEvent, configuredRules, DefaultFollowUpRules.All);
+        /// <summary>The organisation's language: what patients without a preferred language are taken to speak.</summary>
+        public string DefaultLanguage { get; }
 
-        /// <summary>The rules in force for an event, given the built-in rules to start from.</summary>
-        public static IReadOnlyList<FollowUpRule> RulesFor(FollowUpEvent followUpEvent, IEnumerable<FollowUpRule> configuredRules, IEnumerable<FollowUpRule> defaults)
+        /// <summary>
+        /// The rules in force for an event and patient: per identity, the most specific configured rule whose scope and
+        /// segment include them, else the default.
+        /// </summary>
+        public IReadOnlyList<FollowUpRule> RulesFor(FollowUpEvent followUpEvent, IEnumerable<FollowUpRule> configuredRules, ContactPreferences? patient)
         {
             var byIdentity = new Dictionary<string, FollowUpRule>();
-            foreach (var rule in defaults.Where(r => r.Applies(followUpEvent))) byIdentity[rule.Identity] = rule;
-            foreach (var rule in configuredRules.Where(r => r.Applies(followUpEvent)).OrderBy(r => r.Specificity))
+            foreach (var rule in defaults.Where(r => r.Applies(followUpEvent, patient, DefaultLanguage))) byIdentity[rule.Identity] = rule;
+            foreach (var rule in configuredRules.Where(r => r.Applies(followUpEvent, patient, DefaultLanguage)).OrderBy(r => r.Specificity))
             {
                 byIdentity[rule.Identity] = rule;
             }
@@ -44,33 +53,61 @@ namespace PatientJourney.Crm.Domain.FollowUps
 
         /// <summary>
         /// The follow-ups for an event. Rules whose risk filter the event does not reach are left out, and so are
-        /// reminders (rules due before the event) whose time has already passed.
+        /// reminders (rules due before the event) whose time has passed, and education for which the library holds
+        /// no content that fits.
         /// </summary>
-        public IReadOnlyList<PlannedFollowUp> Plan(FollowUpEvent followUpEvent, IEnumerable<FollowUpRule> configuredRules, ContactPreferences preferences, DateTime nowUtc)
+        public IReadOnlyList<PlannedFollowUp> Plan(FollowUpEvent followUpEvent, IEnumerable<FollowUpRule> configuredRules, ContactPreferences preferences, DateTime nowUtc,
+            EducationLibrary? education = null)
         {
             var plans = new List<PlannedFollowUp>();
-            foreach (var rule in RulesFor(followUpEvent, configuredRules, defaults))
+            foreach (var rule in RulesFor(followUpEvent, configuredRules, preferences))
             {
                 if (rule.MinimumRiskBand.HasValue && (!followUpEvent.RiskBand.HasValue || followUpEvent.RiskBand.Value < rule.MinimumRiskBand.Value)) continue;
+                Guid? contentId = null;
+                if (rule.Type == FollowUpType.Education)
+                {
+                    contentId = (education ?? EducationLibrary.Empty).Choose(rule.EducationContentId, followUpEvent.PathwayId, followUpEvent.StageId, preferences.Language, DefaultLanguage)?.Id;
+                    if (!contentId.HasValue) continue;
+                }
                 // A follow-up that would fall outside Dataverse's date range can never come due, so it is not planned.
                 var due = DueOn(rule, followUpEvent.AnchorOn);
                 if (!due.HasValue || (rule.Offset < TimeSpan.Zero && due.Value < nowUtc)) continue;
-                if (rule.Kind == FollowUpKind.StaffTask)
-                {
-                    // Staff work in business hours: a task before its event moves back to the last business moment,
-                    // one after it forward to the next opening.
-                    var workable = rule.Offset < TimeSpan.Zero ? calendar.LastBusinessTimeBefore(due.Value) : calendar.NextBusinessTime(due.Value);
-                    if (!workable.HasValue || (rule.Offset < TimeSpan.Zero && workable.Value < nowUtc)) continue;
-                    plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, rule.Channel, workable.Value, FollowUpStatus.Pending));
-                    continue;
-                }
-                var channel = preferences.ChannelFor(rule.Channel);
-                var sendable = (preferences.QuietHours ?? defaultQuietHours).MoveOutOf(due.Value, timeZone);
-                if (!sendable.HasValue) continue;
-                plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, channel, sendable.Value,
-                    channel.HasValue ? FollowUpStatus.Pending : FollowUpStatus.Suppressed));
+                var plan = Deliverable(rule, KeyFor(rule, followUpEvent), due.Value, rule.Offset < TimeSpan.Zero, preferences, nowUtc, contentId, rule.RecurrenceDays.HasValue ? 1 : (int?)null);
+                if (plan != null) plans.Add(plan);
             }
             return plans;
+        }
+
+        /// <summary>
+        /// The next occurrence of a recurring rule after one that fell due on <paramref name="previousDueOn"/>: the rule's
+        /// recurrence later, moved out of quiet hours (messages) or into business hours (staff tasks), on the patient's
+        /// channels as they are now. Null when the rule does not recur or the next time lies beyond Dataverse's dates.
+        /// </summary>
+        public PlannedFollowUp? PlanNextOccurrence(FollowUpRule rule, string previousKey, int previousOccurrence, DateTime previousDueOn, ContactPreferences preferences,
+            DateTime nowUtc, Guid? educationContentId = null)
+        {
+            if (!rule.RecurrenceDays.HasValue) return null;
+            var due = LocalTime.Add(previousDueOn, TimeSpan.FromDays(rule.RecurrenceDays.Value));
+            if (!due.HasValue) return null;
+            return Deliverable(rule, FollowUpRecurrence.NextKey(previousKey), due.Value, false, preferences, nowUtc, educationContentId, previousOccurrence + 1);
+        }
+
+        // When and how a follow-up due at a time is delivered: staff tasks in business hours (one before its event moves
+        // back to the last business moment, one after it forward to the next opening); messages out of quiet hours, on
+        // the channel the patient allows, else suppressed.
+        private PlannedFollowUp? Deliverable(FollowUpRule rule, string key, DateTime due, bool beforeEvent, ContactPreferences preferences, DateTime nowUtc,
+            Guid? educationContentId, int? occurrence)
+        {
+            if (rule.Kind == FollowUpKind.StaffTask)
+            {
+                var workable = beforeEvent ? calendar.LastBusinessTimeBefore(due) : calendar.NextBusinessTime(due);
+                if (!workable.HasValue || (beforeEvent && workable.Value < nowUtc)) return null;
+                return new PlannedFollowUp(key, rule, rule.Channel, workable.Value, FollowUpStatus.Pending, educationContentId, occurrence);
+            }
+            var channel = preferences.ChannelFor(rule.Channel);
+            var sendable = (preferences.QuietHours ?? defaultQuietHours).MoveOutOf(due, timeZone);
+            if (!sendable.HasValue) return null;
+            return new PlannedFollowUp(key, rule, channel, sendable.Value, channel.HasValue ? FollowUpStatus.Pending : FollowUpStatus.Suppressed, educationContentId, occurrence);
         }
 
         /// <summary>The built-in rules this planner starts from.</summary>

@@ -14,6 +14,12 @@ namespace PatientJourney.Crm.Domain.FollowUps
         RiskBandHigh,
         /// <summary>Recurring care such as an annual screening, anchored on the last occurrence.</summary>
         Periodic,
+        /// <summary>A patient's first appointment (on the journey, else outside any journey) is booked; counted from the booking.</summary>
+        FirstAppointmentBooked,
+        /// <summary>The same first appointment, counted back from its start (pre-registration, directions).</summary>
+        BeforeFirstAppointment,
+        /// <summary>An appointment is fulfilled (the visit took place); counted from its end.</summary>
+        AppointmentAttended,
     }
 
     /// <summary>Automated messages are delivered by flows; staff tasks are worked by people.</summary>
@@ -36,6 +42,14 @@ namespace PatientJourney.Crm.Domain.FollowUps
         ScreeningReminder,
         Message,
         Task,
+        /// <summary>Welcome before a first appointment.</summary>
+        Welcome,
+        /// <summary>Invitation to pre-register (forms, insurance, medication list) before a first appointment.</summary>
+        PreRegistration,
+        /// <summary>How to get there: site, parking, what to bring.</summary>
+        Directions,
+        /// <summary>Instructions or education from the education content, chosen by pathway, stage and language.</summary>
+        Education,
     }
 
     public enum ContactChannel

@@ -9,7 +9,10 @@ namespace PatientJourney.Crm.Domain.FollowUps
         None,
         /// <summary>Every open follow-up of the journey.</summary>
         All,
-        /// <summary>Every open follow-up except the post-discharge ones: completing the journey is the discharge they follow.</summary>
+        /// <summary>
+        /// Every open follow-up except the post-discharge ones: completing the journey is the discharge they follow.
+        /// Recurrences of a post-discharge rule (second occurrence on) are closed all the same: recurring care ends with the journey.
+        /// </summary>
         AllButPostDischarge,
         /// <summary>The open post-discharge follow-ups: the patient is back in care (readmitted).</summary>
         PostDischarge,
@@ -50,15 +53,15 @@ namespace PatientJourney.Crm.Domain.FollowUps
             return new JourneyFollowUpClosure(ClosedFollowUps.None, null);
         }
 
-        /// <summary>Whether an open follow-up with this idempotency key is one to cancel.</summary>
-        public bool Closes(string idempotencyKey)
+        /// <summary>Whether an open follow-up with this idempotency key (and occurrence of a recurring rule) is one to cancel.</summary>
+        public bool Closes(string idempotencyKey, int? occurrence = null)
         {
             if (idempotencyKey == null) throw new ArgumentNullException(nameof(idempotencyKey));
             var postDischarge = FollowUpPlanner.RaisedBy(idempotencyKey, FollowUpTrigger.Discharge);
             switch (Scope)
             {
                 case ClosedFollowUps.All: return true;
-                case ClosedFollowUps.AllButPostDischarge: return !postDischarge;
+                case ClosedFollowUps.AllButPostDischarge: return !postDischarge || occurrence > 1;
                 case ClosedFollowUps.PostDischarge: return postDischarge;
                 default: return false;
             }

@@ -116,6 +116,47 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int Inactive = 2;
         }
     }
+    /// <summary>Education content (pj_educationcontent).</summary>
+    public static class EducationContentTable
+    {
+        public const string LogicalName = "pj_educationcontent";
+        public const string PrimaryId = "pj_educationcontentid";
+        public const string PrimaryName = "pj_name";
+        public const string CreatedBy = "createdby";
+        public const string CreatedOn = "createdon";
+        public const string CreatedOnBehalfBy = "createdonbehalfby";
+        public const string ImportSequenceNumber = "importsequencenumber";
+        public const string ModifiedBy = "modifiedby";
+        public const string ModifiedOn = "modifiedon";
+        public const string ModifiedOnBehalfBy = "modifiedonbehalfby";
+        public const string OverriddenCreatedOn = "overriddencreatedon";
+        public const string OwnerId = "ownerid";
+        public const string OwningBusinessUnit = "owningbusinessunit";
+        public const string OwningTeam = "owningteam";
+        public const string OwningUser = "owninguser";
+        public const string IsActive = "pj_isactive";
+        public const string Language = "pj_language";
+        public const string Link = "pj_link";
+        public const string Name = "pj_name";
+        public const string PathwayId = "pj_pathwayid";
+        public const string StageId = "pj_stageid";
+        public const string Text = "pj_text";
+        public const string Topic = "pj_topic";
+        public const string Statecode = "statecode";
+        public const string Statuscode = "statuscode";
+        public const string TimeZoneRuleVersionNumber = "timezoneruleversionnumber";
+        public const string UTCConversionTimeZoneCode = "utcconversiontimezonecode";
+        public static class StatecodeOptions
+        {
+            public const int Active = 0;
+            public const int Inactive = 1;
+        }
+        public static class StatuscodeOptions
+        {
+            public const int Active = 1;
+            public const int Inactive = 2;
+        }
+    }
     /// <summary>Follow-up (pj_followup).</summary>
     public static class FollowUpTable
     {
@@ -139,10 +180,12 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string Channel = "pj_channel";
         public const string CompletedOn = "pj_completedon";
         public const string DueOn = "pj_dueon";
+        public const string EducationContentId = "pj_educationcontentid";
         public const string IdempotencyKey = "pj_idempotencykey";
         public const string JourneyId = "pj_journeyid";
         public const string Kind = "pj_kind";
         public const string Name = "pj_name";
+        public const string Occurrence = "pj_occurrence";
         public const string Outcome = "pj_outcome";
         public const string PatientId = "pj_patientid";
         public const string ReferralId = "pj_referralid";
@@ -194,8 +237,12 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string OwningTeam = "owningteam";
         public const string OwningUser = "owninguser";
         public const string Channel = "pj_channel";
+        public const string EducationContentId = "pj_educationcontentid";
         public const string IsActive = "pj_isactive";
         public const string Kind = "pj_kind";
+        public const string Language = "pj_language";
+        public const string MaximumAge = "pj_maximumage";
+        public const string MinimumAge = "pj_minimumage";
         public const string Name = "pj_name";
         public const string OffsetMinutes = "pj_offsetminutes";
         public const string PathwayId = "pj_pathwayid";
@@ -695,6 +742,9 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int RiskBandHigh = 827410006;
             public const int Periodic = 827410007;
             public const int Discharge = 827410008;
+            public const int FirstAppointmentBooked = 827410020;
+            public const int BeforeFirstAppointment = 827410021;
+            public const int AppointmentAttended = 827410022;
         }
         public static class FollowUpType
         {
@@ -707,6 +757,10 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int ReferralEscalation = 827410006;
             public const int ServiceRecovery = 827410007;
             public const int RiskCall = 827410008;
+            public const int Welcome = 827410020;
+            public const int PreRegistration = 827410021;
+            public const int Directions = 827410022;
+            public const int Education = 827410023;
         }
         public static class RiskBand
         {
@@ -807,5 +861,6 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string QuietHoursDefault = "pj_QuietHoursDefault";
         public const string AppointmentReminderOffsetsHours = "pj_AppointmentReminderOffsetsHours";
         public const string PostDischargeOffsetsHours = "pj_PostDischargeOffsetsHours";
+        public const string DefaultLanguage = "pj_DefaultLanguage";
     }
 }

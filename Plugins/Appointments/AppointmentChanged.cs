@@ -22,9 +22,12 @@ namespace PatientJourney.Crm.Plugins.Appointments
     /// so this runs on Create and Update, once per appointment; a bulk import arrives as single Creates (inside
     /// ExecuteMultiple) and costs the same per row. The images say what the save changed (<see cref="AppointmentChange"/>):
     /// booked (scheduled, confirmed, rescheduled) — its reminders are planned, moved when the start moves, and those
-    /// whose time has passed are not created (or are cancelled); a high no-show risk adds a staff call;
+    /// whose time has passed are not created (or are cancelled); a high no-show risk adds a staff call; a first
+    /// appointment that lies ahead (no other appointment of its journey, or of the patient outside any journey,
+    /// that is not cancelled starts before it) gets the pre-visit messages (welcome counted from the booking,
+    /// pre-registration and directions counted back from the start: <see cref="FirstAppointment"/>);
     /// cancelled — its open follow-ups are cancelled; arrived or fulfilled — open reminders are cancelled, and a
-    /// fulfilled appointment is recorded as a touchpoint; no-show — a recovery task for the next business day and a
+    /// fulfilled appointment is recorded as a touchpoint and gets its post-visit education (counted from its end); no-show — a recovery task for the next business day and a
     /// fresh no-show risk assessment. When a counted attendance changes, the patient's appointment and no-show
     /// counters, no-show rate and risk band are recounted. A save that changes none of this (the patient confirming)
     /// writes nothing, so a reminder that is already due is still sent. Everything is written by key or derived id,
@@ -67,8 +70,19 @@ namespace PatientJourney.Crm.Plugins.Appointments
 
             var settings = OrganisationSettings.Load(context.SystemService);
             var planner = settings.FollowUpPlanner();
-            var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.AppointmentScheduled, FollowUpTrigger.NoShow);
-            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { SourceFor(appointment, change, histories) }, FollowUpTable.AppointmentId, now);
+            var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.AppointmentScheduled, FollowUpTrigger.NoShow,
+                FollowUpTrigger.FirstAppointmentBooked, FollowUpTrigger.BeforeFirstAppointment, FollowUpTrigger.AppointmentAttended);
+            var source = SourceFor(appointment, change, histories);
+            if (change.After.Attendance == AttendanceState.Booked && change.After.Start!.Value > now && FirstAppointment(context.UserService, appointment, change.After.Start.Value))
+            {
+                // The welcome is counted from the booking (the row's creation), so re-saving the appointment does not move it.
+                var bookedOn = appointment.Get<DateTime?>(AppointmentTable.CreatedOn) ?? now;
+                var booked = source.Events[0];
+                source.Events.Add(new FollowUpEvent(FollowUpTrigger.FirstAppointmentBooked, appointment.Id, bookedOn, booked.PathwayId, booked.StageId, booked.RiskBand));
+                source.Events.Add(new FollowUpEvent(FollowUpTrigger.BeforeFirstAppointment, appointment.Id, booked.AnchorOn, booked.PathwayId, booked.StageId, booked.RiskBand));
+            }
+            var education = EducationContentReader.Load(context, planner, rules, source.Events);
+            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.AppointmentId, now, education);
             context.Trace("Appointment {0}: {1} follow-ups created, {2} moved, {3} cancelled", appointment.Id, written.Created, written.Updated, written.Cancelled);
         }
 
@@ -83,7 +97,8 @@ namespace PatientJourney.Crm.Plugins.Appointments
         {
             var query = new QueryExpression(AppointmentTable.LogicalName)
             {
-                ColumnSet = new ColumnSet(AppointmentTable.PatientId, AppointmentTable.JourneyId, AppointmentTable.ScheduledStart, AppointmentTable.Attendance),
+                ColumnSet = new ColumnSet(AppointmentTable.PatientId, AppointmentTable.JourneyId, AppointmentTable.ScheduledStart, AppointmentTable.ScheduledEnd,
+                    AppointmentTable.Attendance, AppointmentTable.CreatedOn),
             };
             query.Criteria.AddCondition(AppointmentTable.PrimaryId, ConditionOperator.Equal, id);
             var patient = query.AddLink(ContactTable.LogicalName, AppointmentTable.PatientId, ContactTable.PrimaryId, JoinOperator.LeftOuter);
@@ -124,11 +139,40 @@ namespace PatientJourney.Crm.Plugins.Appointments
                 case AttendanceState.Cancelled:
                     source.NoLongerNeeded = "The appointment was cancelled.";
                     break;
+                case AttendanceState.Fulfilled:
+                    source.Events.Add(new FollowUpEvent(FollowUpTrigger.AppointmentAttended, appointment.Id,
+                        appointment.Get<DateTime?>(AppointmentTable.ScheduledEnd) ?? start, pathway, stage, band));
+                    source.NoLongerNeeded = "The patient attended the appointment.";
+                    break;
                 default:
                     source.NoLongerNeeded = "The patient attended the appointment.";
                     break;
             }
             return source;
+        }
+
+        /// <summary>
+        /// Whether the appointment is a first one: no other appointment of its journey (of the patient outside any
+        /// journey, when it has none) that is not cancelled starts before it. One query.
+        /// </summary>
+        private static bool FirstAppointment(IOrganizationService service, Entity appointment, DateTime start)
+        {
+            var query = new QueryExpression(AppointmentTable.LogicalName) { ColumnSet = new ColumnSet(false), TopCount = 1 };
+            var journey = appointment.Get<EntityReference>(AppointmentTable.JourneyId);
+            if (journey != null) query.Criteria.AddCondition(AppointmentTable.JourneyId, ConditionOperator.Equal, journey.Id);
+            else
+            {
+                query.Criteria.AddCondition(AppointmentTable.PatientId, ConditionOperator.Equal, appointment.Get<EntityReference>(AppointmentTable.PatientId).Id);
+                query.Criteria.AddCondition(AppointmentTable.JourneyId, ConditionOperator.Null);
+            }
+            query.Criteria.AddCondition(AppointmentTable.PrimaryId, ConditionOperator.NotEqual, appointment.Id);
+            query.Criteria.AddCondition(AppointmentTable.ScheduledStart, ConditionOperator.LessThan, start);
+            var notCancelled = new FilterExpression(LogicalOperator.Or);
+            notCancelled.AddCondition(AppointmentTable.Attendance, ConditionOperator.Null);
+            notCancelled.AddCondition(AppointmentTable.Attendance, ConditionOperator.NotIn,
+                AppointmentTable.AttendanceOptions.CancelledByPatient, AppointmentTable.AttendanceOptions.CancelledByProvider);
+            query.Criteria.AddFilter(notCancelled);
+            return service.RetrieveMultiple(query).Entities.Count == 0;
         }
 
         // A no-show risk assessment for the missed appointment, with a derived id so it is written once (one query, one Create).

@@ -16,6 +16,7 @@ namespace PatientJourney.Crm.Plugins.Configuration
         private readonly string? quietHoursDefault;
         private readonly string? reminderOffsets;
         private readonly string? postDischargeOffsets;
+        private readonly string? defaultLanguage;
 
         private OrganisationSettings(TimeZoneInfo timeZone, BusinessCalendar calendar, ReferralSlaPolicy referralSla, IReadOnlyDictionary<string, string?> values)
         {
@@ -25,6 +26,7 @@ namespace PatientJourney.Crm.Plugins.Configuration
             quietHoursDefault = values[EnvironmentVariables.QuietHoursDefault];
             reminderOffsets = values[EnvironmentVariables.AppointmentReminderOffsetsHours];
             postDischargeOffsets = values[EnvironmentVariables.PostDischargeOffsetsHours];
+            defaultLanguage = values[EnvironmentVariables.DefaultLanguage];
         }
 
         public TimeZoneInfo TimeZone { get; }
@@ -40,7 +42,8 @@ namespace PatientJourney.Crm.Plugins.Configuration
         public FollowUpOffsets FollowUpOffsets => FollowUpOffsets.Parse(reminderOffsets, postDischargeOffsets);
 
         /// <summary>The follow-up planner with the organisation's calendar, quiet hours, time zone and timing.</summary>
-        public FollowUpPlanner FollowUpPlanner() => new FollowUpPlanner(Calendar, DefaultQuietHours, TimeZone, DefaultFollowUpRules.For(FollowUpOffsets));
+        public FollowUpPlanner FollowUpPlanner() => new FollowUpPlanner(Calendar, DefaultQuietHours, TimeZone, DefaultFollowUpRules.For(FollowUpOffsets),
+            string.IsNullOrWhiteSpace(defaultLanguage) ? null : defaultLanguage);
 
         public static OrganisationSettings Load(IOrganizationService systemService)
         {
@@ -48,7 +51,8 @@ namespace PatientJourney.Crm.Plugins.Configuration
                 EnvironmentVariables.TimeZone, EnvironmentVariables.BusinessHours, EnvironmentVariables.Holidays,
                 EnvironmentVariables.ReferralSlaHoursStat, EnvironmentVariables.ReferralSlaHoursAsap,
                 EnvironmentVariables.ReferralSlaHoursUrgent, EnvironmentVariables.ReferralSlaHoursRoutine,
-                EnvironmentVariables.QuietHoursDefault, EnvironmentVariables.AppointmentReminderOffsetsHours, EnvironmentVariables.PostDischargeOffsetsHours);
+                EnvironmentVariables.QuietHoursDefault, EnvironmentVariables.AppointmentReminderOffsetsHours, EnvironmentVariables.PostDischargeOffsetsHours,
+                EnvironmentVariables.DefaultLanguage);
             var timeZone = FindTimeZone(values[EnvironmentVariables.TimeZone]);
             var calendar = BusinessCalendarSettings.Parse(values[EnvironmentVariables.BusinessHours], values[EnvironmentVariables.Holidays], timeZone);
             var sla = new ReferralSlaPolicy(calendar, new Dictionary<ReferralPriority, TimeSpan>

@@ -54,7 +54,9 @@ namespace PatientJourney.Crm.Plugins.CustomApis
             var source = new FollowUpSource(sourceId, patient, PatientPreferences.From(contact)) { Journey = journeyRef };
             source.Events.Add(new FollowUpEvent(trigger, sourceId, anchor, journey.Get<EntityReference>(JourneyTable.PathwayId)?.Id,
                 journey.Get<EntityReference>(JourneyTable.CurrentStageId)?.Id, band));
-            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now);
+            // Education rules choose from the content (and a discharge re-scheduled here keeps the discharge step's education).
+            var education = EducationContentReader.Load(context, planner, rules, source.Events);
+            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now, education);
             context.ExecutionContext.OutputParameters[Api.OutCreatedCount] = written.Created;
             context.Trace("Scheduled {0} follow-ups for journey {1}", written.Created, journeyRef.Id);
         }

@@ -15,7 +15,8 @@ namespace PatientJourney.Crm.Plugins.FollowUps
     /// <summary>
     /// Entering a post-care stage from an earlier phase is a discharge: the journey records when (pj_dischargedon) and
     /// gets its post-discharge follow-ups (check-in call, experience survey, follow-up appointment check; extra calls at
-    /// 7 and 30 days when its latest readmission risk is high), counted from the discharge. When the journey's latest
+    /// 7 and 30 days when its latest readmission risk is high; discharge education for its pathway and stage in the
+    /// patient's language, when there is such content), counted from the discharge. When the journey's latest
     /// risk band changes after discharge, the same follow-ups are re-planned, so a high LACE adds the calls. Moves
     /// between post-care stages are not a new discharge. Runs asynchronously after the stage change commits; every
     /// follow-up is written by key, so a retried job creates nothing new.
@@ -68,7 +69,8 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             source.Events.Add(new FollowUpEvent(FollowUpTrigger.Discharge, source.SourceId, dischargedOn,
                 after.Get<EntityReference>(JourneyTable.PathwayId)?.Id, stageAfter.Id,
                 FollowUpChoices.ToBand(after.Get<OptionSetValue>(JourneyTable.LatestRiskBand))));
-            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now);
+            var education = EducationContentReader.Load(context, planner, rules, source.Events);
+            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now, education);
             context.Trace("Discharge of journey {0}: {1} follow-ups created, {2} changed", journeyId, written.Created, written.Updated + written.Cancelled);
         }
 

@@ -59,8 +59,9 @@ namespace PatientJourney.Crm.Plugins.FollowUps
         private static readonly string[] ExistingColumns = { FollowUpTable.IdempotencyKey, FollowUpTable.Status, FollowUpTable.DueOn, FollowUpTable.Channel };
 
         /// <param name="scopeColumn">The follow-up lookup that holds every source's follow-ups (e.g. pj_appointmentid), used to find them in one query.</param>
+        /// <param name="education">The education content that education rules choose from (<see cref="EducationContentReader"/>); none means no education is planned.</param>
         public static FollowUpWriteResult Write(IOrganizationService service, FollowUpPlanner planner, IReadOnlyList<FollowUpRule> configuredRules,
-            IReadOnlyCollection<FollowUpSource> sources, string scopeColumn, DateTime now)
+            IReadOnlyCollection<FollowUpSource> sources, string scopeColumn, DateTime now, EducationLibrary? education = null)
         {
             var result = new FollowUpWriteResult();
             if (sources.Count == 0) return result;
@@ -77,7 +78,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             foreach (var source in sources)
             {
                 var suffix = ":" + source.SourceId.ToString("N");
-                var planned = source.Events.SelectMany(e => planner.Plan(e, configuredRules, source.Preferences, now))
+                var planned = source.Events.SelectMany(e => planner.Plan(e, configuredRules, source.Preferences, now, education))
                     .GroupBy(p => p.IdempotencyKey).Select(g => g.First()).ToList();
                 foreach (var plan in planned)
                 {
@@ -176,7 +177,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
 
         private const string SuppressionReason = "The patient allows no channel for automated messages.";
 
-        private static Entity NewFollowUp(PlannedFollowUp plan, FollowUpSource source)
+        public static Entity NewFollowUp(PlannedFollowUp plan, FollowUpSource source)
         {
             var row = new Entity(FollowUpTable.LogicalName)
             {
@@ -194,6 +195,8 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             if (source.Appointment != null) row[FollowUpTable.AppointmentId] = source.Appointment;
             if (source.Referral != null) row[FollowUpTable.ReferralId] = source.Referral;
             if (plan.Rule.RuleId.HasValue) row[FollowUpTable.RuleId] = new EntityReference(FollowUpRuleTable.LogicalName, plan.Rule.RuleId.Value);
+            if (plan.EducationContentId.HasValue) row[FollowUpTable.EducationContentId] = new EntityReference(EducationContentTable.LogicalName, plan.EducationContentId.Value);
+            if (plan.Occurrence.HasValue) row[FollowUpTable.Occurrence] = plan.Occurrence.Value;
             return row;
         }
 
@@ -212,6 +215,10 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 case FollowUpType.ReferralEscalation: what = "Referral SLA breached: escalate"; break;
                 case FollowUpType.ServiceRecovery: what = "Service recovery (survey detractor)"; break;
                 case FollowUpType.ScreeningReminder: what = "Screening reminder"; break;
+                case FollowUpType.Welcome: what = "Welcome before the first appointment"; break;
+                case FollowUpType.PreRegistration: what = "Pre-registration invitation"; break;
+                case FollowUpType.Directions: what = "Directions to the appointment"; break;
+                case FollowUpType.Education: what = "Instructions and education"; break;
                 default: what = "Follow-up"; break;
             }
             var hours = rule.Offset.TotalHours;
@@ -228,26 +235,40 @@ namespace PatientJourney.Crm.Plugins.FollowUps
     /// </summary>
     internal static class ConfiguredFollowUpRules
     {
+        /// <summary>The rule columns <see cref="ToRule"/> reads.</summary>
+        public static readonly string[] Columns =
+        {
+            FollowUpRuleTable.Trigger, FollowUpRuleTable.Type, FollowUpRuleTable.Kind, FollowUpRuleTable.OffsetMinutes, FollowUpRuleTable.Channel,
+            FollowUpRuleTable.RiskBandFilter, FollowUpRuleTable.PathwayId, FollowUpRuleTable.StageId, FollowUpRuleTable.IsActive,
+            FollowUpRuleTable.MinimumAge, FollowUpRuleTable.MaximumAge, FollowUpRuleTable.Language, FollowUpRuleTable.RecurrenceDays, FollowUpRuleTable.EducationContentId,
+        };
+
         public static IReadOnlyList<FollowUpRule> Load(LocalPluginContext context, IReadOnlyList<FollowUpRule> defaults, params FollowUpTrigger[] triggers)
         {
             var query = new QueryExpression(FollowUpRuleTable.LogicalName)
             {
-                ColumnSet = new ColumnSet(FollowUpRuleTable.Trigger, FollowUpRuleTable.Type, FollowUpRuleTable.Kind, FollowUpRuleTable.OffsetMinutes, FollowUpRuleTable.Channel,
-                    FollowUpRuleTable.RiskBandFilter, FollowUpRuleTable.PathwayId, FollowUpRuleTable.StageId, FollowUpRuleTable.IsActive),
+                ColumnSet = new ColumnSet(Columns),
             };
             query.Criteria.AddCondition(FollowUpRuleTable.Trigger, ConditionOperator.In, triggers.Select(t => (object)t.ToOption().Value).ToArray());
             query.Criteria.AddCondition(FollowUpRuleTable.Statecode, ConditionOperator.Equal, FollowUpRuleTable.StatecodeOptions.Active);
             var rules = new List<FollowUpRule>();
             foreach (var row in context.SystemService.RetrieveMultiple(query).Entities)
             {
-                var problem = FollowUpRuleCheck.ProblemWith(FollowUpChoices.KnownTrigger(row.Get<OptionSetValue>(FollowUpRuleTable.Trigger)),
-                    FollowUpChoices.KnownType(row.Get<OptionSetValue>(FollowUpRuleTable.Type)), FollowUpChoices.KnownKind(row.Get<OptionSetValue>(FollowUpRuleTable.Kind)),
-                    row.Get<int?>(FollowUpRuleTable.OffsetMinutes));
+                var problem = ProblemWith(row);
                 if (problem == null) rules.Add(ToRule(row, defaults));
                 else context.Trace("Follow-up rule {0} skipped until it is corrected: {1}", row.Id, problem);
             }
             return rules;
         }
+
+        /// <summary>What keeps a rule record from being usable (<see cref="FollowUpRuleCheck"/>), or null.</summary>
+        public static string? ProblemWith(Entity row) => FollowUpRuleCheck.ProblemWith(
+            FollowUpChoices.KnownTrigger(row.Get<OptionSetValue>(FollowUpRuleTable.Trigger)),
+            FollowUpChoices.KnownType(row.Get<OptionSetValue>(FollowUpRuleTable.Type)), FollowUpChoices.KnownKind(row.Get<OptionSetValue>(FollowUpRuleTable.Kind)),
+            row.Get<int?>(FollowUpRuleTable.OffsetMinutes), SegmentOf(row), row.Get<EntityReference>(FollowUpRuleTable.EducationContentId) != null);
+
+        private static FollowUpSegment SegmentOf(Entity row) => new FollowUpSegment(
+            row.Get<int?>(FollowUpRuleTable.MinimumAge), row.Get<int?>(FollowUpRuleTable.MaximumAge), row.Get<string>(FollowUpRuleTable.Language));
 
         public static FollowUpRule ToRule(Entity row, IReadOnlyList<FollowUpRule> defaults)
         {
@@ -263,7 +284,10 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 row.Get<EntityReference>(FollowUpRuleTable.PathwayId)?.Id,
                 row.Get<EntityReference>(FollowUpRuleTable.StageId)?.Id,
                 row.Get<bool?>(FollowUpRuleTable.IsActive) ?? true,
-                row.Id);
+                row.Id,
+                SegmentOf(row),
+                row.Get<int?>(FollowUpRuleTable.RecurrenceDays),
+                row.Get<EntityReference>(FollowUpRuleTable.EducationContentId)?.Id);
         }
     }
 
@@ -273,7 +297,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
         public static readonly string[] Columns =
         {
             ContactTable.ConsentSms, ContactTable.ConsentEmail, ContactTable.ConsentPhone, ContactTable.ConsentPortal,
-            ContactTable.PreferredChannel, ContactTable.QuietHoursStart, ContactTable.QuietHoursEnd,
+            ContactTable.PreferredChannel, ContactTable.QuietHoursStart, ContactTable.QuietHoursEnd, ContactTable.PreferredLanguage, ContactTable.BirthDate,
         };
 
         public static ContactPreferences From(Entity row, string? alias = null)
@@ -286,7 +310,8 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             var start = row.Value<int?>(alias, ContactTable.QuietHoursStart);
             var end = row.Value<int?>(alias, ContactTable.QuietHoursEnd);
             var quiet = start.HasValue && end.HasValue && start != end ? new QuietHours(TimeSpan.FromMinutes(start.Value), TimeSpan.FromMinutes(end.Value)) : null;
-            return new ContactPreferences(allowed, FollowUpChoices.ToChannel(row.Value<OptionSetValue>(alias, ContactTable.PreferredChannel)), quiet);
+            return new ContactPreferences(allowed, FollowUpChoices.ToChannel(row.Value<OptionSetValue>(alias, ContactTable.PreferredChannel)), quiet,
+                row.Value<string>(alias, ContactTable.PreferredLanguage), row.Value<DateTime?>(alias, ContactTable.BirthDate));
         }
 
         /// <summary>A column of the row itself (no alias) or of a linked row (AliasedValue "alias.column").</summary>

@@ -45,12 +45,12 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 wasPostCare, isPostCare);
             if (closure.Scope == ClosedFollowUps.None) return;
 
-            var query = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(FollowUpTable.IdempotencyKey) };
+            var query = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(FollowUpTable.IdempotencyKey, FollowUpTable.Occurrence) };
             query.Criteria.AddCondition(FollowUpTable.JourneyId, ConditionOperator.Equal, context.ExecutionContext.PrimaryEntityId);
             query.Criteria.AddCondition(FollowUpTable.Status, ConditionOperator.In, OpenStatuses);
             var cancelled = 0;
             foreach (var followUp in context.UserService.RetrieveMultiple(query).Entities
-                         .Where(f => closure.Closes(f.Get<string>(FollowUpTable.IdempotencyKey) ?? string.Empty)))
+                         .Where(f => closure.Closes(f.Get<string>(FollowUpTable.IdempotencyKey) ?? string.Empty, f.Get<int?>(FollowUpTable.Occurrence))))
             {
                 context.UserService.Update(FollowUpWriter.Cancellation(followUp.Id, closure.Reason!));
                 cancelled++;

@@ -23,6 +23,9 @@ namespace PatientJourney.Crm.Plugins.Mapping
             [FollowUpTrigger.SurveyDetractor] = Choices.FollowUpTrigger.SurveyDetractor,
             [FollowUpTrigger.RiskBandHigh] = Choices.FollowUpTrigger.RiskBandHigh,
             [FollowUpTrigger.Periodic] = Choices.FollowUpTrigger.Periodic,
+            [FollowUpTrigger.FirstAppointmentBooked] = Choices.FollowUpTrigger.FirstAppointmentBooked,
+            [FollowUpTrigger.BeforeFirstAppointment] = Choices.FollowUpTrigger.BeforeFirstAppointment,
+            [FollowUpTrigger.AppointmentAttended] = Choices.FollowUpTrigger.AppointmentAttended,
         };
 
         private static readonly Dictionary<FollowUpType, int> Types = new Dictionary<FollowUpType, int>
@@ -36,6 +39,10 @@ namespace PatientJourney.Crm.Plugins.Mapping
             [FollowUpType.ReferralEscalation] = Choices.FollowUpType.ReferralEscalation,
             [FollowUpType.ServiceRecovery] = Choices.FollowUpType.ServiceRecovery,
             [FollowUpType.ScreeningReminder] = Choices.FollowUpType.ScreeningReminder,
+            [FollowUpType.Welcome] = Choices.FollowUpType.Welcome,
+            [FollowUpType.PreRegistration] = Choices.FollowUpType.PreRegistration,
+            [FollowUpType.Directions] = Choices.FollowUpType.Directions,
+            [FollowUpType.Education] = Choices.FollowUpType.Education,
         };
 
         private static readonly Dictionary<FollowUpKind, int> Kinds = new Dictionary<FollowUpKind, int>

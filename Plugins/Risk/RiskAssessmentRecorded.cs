@@ -59,7 +59,8 @@ namespace PatientJourney.Crm.Plugins.Risk
             var source = new FollowUpSource(context.ExecutionContext.PrimaryEntityId, patient, PatientPreferences.From(contact)) { Journey = journey };
             source.Events.Add(new FollowUpEvent(FollowUpTrigger.RiskBandHigh, source.SourceId, context.Now,
                 journeyRow.Get<EntityReference>(JourneyTable.PathwayId)?.Id, journeyRow.Get<EntityReference>(JourneyTable.CurrentStageId)?.Id, RiskBand.High));
-            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now);
+            var education = EducationContentReader.Load(context, planner, rules, source.Events);
+            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now, education);
             context.Trace("High readmission risk: {0} follow-ups created", written.Created);
         }
 

@@ -25,7 +25,7 @@ public class AppointmentScenarios : ScenarioTest
     {
         var appointment = env.BookAppointment(patient, nextWeek);
 
-        var reminders = env.FollowUps(patient);
+        var reminders = env.Reminders(patient);
         Assert.Equal(new[] { nextWeek.AddHours(-72), nextWeek.AddHours(-24) }, reminders.Select(r => r.Due()));
         Assert.All(reminders, r =>
         {
@@ -46,7 +46,7 @@ public class AppointmentScenarios : ScenarioTest
         for (var i = 0; i < 3; i++) env.Reschedule(appointment, nextWeek);
         for (var i = 0; i < 3; i++) env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Confirmed);
 
-        Assert.Equal(2, env.FollowUps(patient).Count);
+        Assert.Equal(2, env.Reminders(patient).Count);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class AppointmentScenarios : ScenarioTest
         env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Confirmed);
         env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Rescheduled);
 
-        Assert.Equal(new[] { nextWeek.AddHours(-72), nextWeek.AddHours(-24) }, env.OpenFollowUps(patient).Select(r => r.Due()));
+        Assert.Equal(new[] { nextWeek.AddHours(-72), nextWeek.AddHours(-24) }, env.OpenReminders(patient).Select(r => r.Due()));
         Assert.DoesNotContain(env.Emulator.Requests.SelectMany(r => r.RowsWritten), w => w.Table == FollowUpTable.LogicalName);
     }
 
@@ -71,9 +71,9 @@ public class AppointmentScenarios : ScenarioTest
 
         env.Reschedule(appointment, nextWeek.AddDays(-1));
 
-        var open = Assert.Single(env.OpenFollowUps(patient));
+        var open = Assert.Single(env.OpenReminders(patient));
         Assert.Equal(nextWeek.AddDays(-2), open.Due());
-        Assert.Single(env.FollowUps(patient), f => f.Status() == FollowUpTable.StatusOptions.Cancelled);
+        Assert.Single(env.Reminders(patient), f => f.Status() == FollowUpTable.StatusOptions.Cancelled);
     }
 
     [Fact]
@@ -83,14 +83,14 @@ public class AppointmentScenarios : ScenarioTest
         var later = nextWeek.AddDays(7);
 
         env.Reschedule(appointment, later);
-        Assert.Equal(new[] { later.AddHours(-72), later.AddHours(-24) }, env.OpenFollowUps(patient).Select(r => r.Due()));
-        Assert.Equal(2, env.FollowUps(patient).Count);
+        Assert.Equal(new[] { later.AddHours(-72), later.AddHours(-24) }, env.OpenReminders(patient).Select(r => r.Due()));
+        Assert.Equal(2, env.Reminders(patient).Count);
 
         var soon = env.Now.AddHours(30);
         env.Reschedule(appointment, soon);
-        var open = Assert.Single(env.OpenFollowUps(patient));
+        var open = Assert.Single(env.OpenReminders(patient));
         Assert.Equal(soon.AddHours(-24), open.Due());
-        Assert.Single(env.FollowUps(patient), f => f.Status() == FollowUpTable.StatusOptions.Cancelled);
+        Assert.Single(env.Reminders(patient), f => f.Status() == FollowUpTable.StatusOptions.Cancelled);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class AppointmentScenarios : ScenarioTest
     {
         env.BookAppointment(patient, env.Now.AddHours(12));
 
-        Assert.Empty(env.FollowUps(patient));
+        Assert.Empty(env.Reminders(patient));
     }
 
     [Fact]
@@ -107,11 +107,11 @@ public class AppointmentScenarios : ScenarioTest
         var appointment = env.BookAppointment(patient, nextWeek);
 
         env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.CancelledByPatient);
-        Assert.All(env.FollowUps(patient), f => Assert.Equal(FollowUpTable.StatusOptions.Cancelled, f.Status()));
+        Assert.All(env.Reminders(patient), f => Assert.Equal(FollowUpTable.StatusOptions.Cancelled, f.Status()));
 
         env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Scheduled);
-        Assert.Equal(2, env.OpenFollowUps(patient).Count);
-        Assert.Equal(2, env.FollowUps(patient).Count);
+        Assert.Equal(2, env.OpenReminders(patient).Count);
+        Assert.Equal(2, env.Reminders(patient).Count);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public class AppointmentScenarios : ScenarioTest
 
         env.BookAppointment(other, nextWeek);
 
-        var reminders = env.FollowUps(other);
+        var reminders = env.Reminders(other);
         Assert.Equal(2, reminders.Count);
         Assert.All(reminders, r =>
         {
@@ -139,7 +139,7 @@ public class AppointmentScenarios : ScenarioTest
 
         env.BookAppointment(other, nextWeek);
 
-        Assert.All(env.FollowUps(other), r => Assert.Equal(Choices.Channel.Email, r.Channel()));
+        Assert.All(env.Reminders(other), r => Assert.Equal(Choices.Channel.Email, r.Channel()));
     }
 
     [Fact]
@@ -149,12 +149,12 @@ public class AppointmentScenarios : ScenarioTest
 
         env.BookAppointment(patient, early);
 
-        Assert.All(env.FollowUps(patient), r => Assert.Equal(8, r.Due().Hour));
+        Assert.All(env.Reminders(patient), r => Assert.Equal(8, r.Due().Hour));
 
         var own = env.CreatePatient();
         env.SetConsent(own, sms: true, quietStartMinute: 22 * 60, quietEndMinute: 5 * 60);
         env.BookAppointment(own, early);
-        Assert.All(env.FollowUps(own), r => Assert.Equal(6, r.Due().Hour));
+        Assert.All(env.Reminders(own), r => Assert.Equal(6, r.Due().Hour));
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public class AppointmentScenarios : ScenarioTest
 
         env.BookAppointment(patient, nextWeek);
 
-        Assert.Equal(new[] { nextWeek.AddHours(-48), nextWeek.AddHours(-2) }, env.FollowUps(patient).Select(r => r.Due()));
+        Assert.Equal(new[] { nextWeek.AddHours(-48), nextWeek.AddHours(-2) }, env.Reminders(patient).Select(r => r.Due()));
     }
 
     [Fact]
@@ -305,9 +305,10 @@ public class AppointmentScenarios : ScenarioTest
         var executions = env.Emulator.LastRequest.PluginExecutions.Where(e => e.PluginType == Step).ToList();
         Assert.Equal(40, executions.Count);
         Assert.All(executions, e => Assert.Equal("Create", e.MessageName));
-        // Per row: the appointment with its patient and journey, settings, rules, existing follow-ups, two reminder Creates.
-        Assert.All(executions, e => Assert.Equal(6, e.ServiceCalls));
-        Assert.Equal(2 * 40, env.Emulator.Rows(FollowUpTable.LogicalName).Count);
+        // Per row: the appointment with its patient and journey, settings, rules, whether it is a first appointment, existing
+        // follow-ups, two reminder Creates and (a first appointment) the welcome, pre-registration and directions Creates.
+        Assert.All(executions, e => Assert.Equal(10, e.ServiceCalls));
+        Assert.Equal(5 * 40, env.Emulator.Rows(FollowUpTable.LogicalName).Count);
     }
 
     [Fact]
@@ -333,9 +334,11 @@ public class AppointmentScenarios : ScenarioTest
         var large = CallsFor(30);
 
         Assert.Equal(30, large.Count);
-        // No-show: recount, patient update, appointment, risk lookup + Create, settings, rules, existing follow-ups, recovery task Create.
-        // Fulfilled: recount, patient update, appointment, touchpoint lookup + Create, settings, rules, existing follow-ups, then nothing.
-        Assert.Equal(new[] { 9, 8 }, small);
+        // No-show: recount, patient update, appointment, risk lookup + Create, settings, rules, existing follow-ups, recovery task Create,
+        // and the Update that cancels the unsent welcome of this first appointment.
+        // Fulfilled: recount, patient update, appointment, touchpoint lookup + Create, settings, rules, education content, existing
+        // follow-ups, the welcome's cancellation (no education content is configured, so no education message).
+        Assert.Equal(new[] { 10, 10 }, small);
         Assert.Equal(Enumerable.Range(0, 15).SelectMany(_ => small), large);
         Assert.Equal(16, env.Emulator.Rows(RiskAssessmentTable.LogicalName).Count);
     }

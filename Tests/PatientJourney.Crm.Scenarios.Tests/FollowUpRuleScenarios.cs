@@ -54,7 +54,7 @@ public class FollowUpRuleScenarios : ScenarioTest
         env.BookAppointment(patient, start);
 
         Assert.True(env.Emulator.LastRequest.Succeeded);
-        Assert.Equal(new[] { start.AddHours(-72), start.AddHours(-24) }, env.FollowUps(patient).Select(f => f.Due()));
+        Assert.Equal(new[] { start.AddHours(-72), start.AddHours(-24) }, env.Reminders(patient).Select(f => f.Due()));
         Assert.Contains(env.Emulator.LastRequest.TraceLines, l => l.Contains($"Follow-up rule {legacy} skipped", StringComparison.Ordinal) && l.Contains("needs its kind", StringComparison.Ordinal));
     }
 

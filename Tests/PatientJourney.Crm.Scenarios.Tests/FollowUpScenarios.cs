@@ -140,7 +140,8 @@ public class FollowUpScenarios : ScenarioTest
         env.SetJourneyStatus(journey, status);
 
         Assert.Empty(env.OpenFollowUps(patient));
-        Assert.Equal(5, env.FollowUps(patient).Count);
+        // Three post-discharge follow-ups, two reminders and the pre-visit messages of the journey's first appointment.
+        Assert.Equal(8, env.FollowUps(patient).Count);
         Assert.All(env.FollowUps(patient), f => Assert.Equal($"The journey was {reason}.", f.GetAttributeValue<string>(FollowUpTable.CancellationReason)));
     }
 
@@ -216,7 +217,7 @@ public class FollowUpScenarios : ScenarioTest
 
         env.BookAppointment(patient, start);
 
-        var reminders = env.FollowUps(patient);
+        var reminders = env.Reminders(patient);
         Assert.Equal(Choices.Channel.SMS, reminders[0].Channel());
         Assert.Equal(Choices.Channel.Phone, reminders[1].Channel());
     }

@@ -88,6 +88,13 @@ public static class FollowUpData
     public static IReadOnlyList<Entity> OpenFollowUps(this ScenarioEnvironment env, Guid patientId) =>
         env.FollowUps(patientId).Where(f => f.Status() is FollowUpTable.StatusOptions.Pending or FollowUpTable.StatusOptions.Due or FollowUpTable.StatusOptions.Suppressed).ToList();
 
+    /// <summary>The patient's appointment reminders only (a first appointment also gets the pre-visit messages).</summary>
+    public static IReadOnlyList<Entity> Reminders(this ScenarioEnvironment env, Guid patientId) =>
+        env.FollowUps(patientId).Where(f => f.Type() == Choices.FollowUpType.AppointmentReminder).ToList();
+
+    public static IReadOnlyList<Entity> OpenReminders(this ScenarioEnvironment env, Guid patientId) =>
+        env.OpenFollowUps(patientId).Where(f => f.Type() == Choices.FollowUpType.AppointmentReminder).ToList();
+
     public static int Status(this Entity followUp) => followUp.GetAttributeValue<OptionSetValue>(FollowUpTable.Status).Value;
 
     public static int Type(this Entity followUp) => followUp.GetAttributeValue<OptionSetValue>(FollowUpTable.Type).Value;
