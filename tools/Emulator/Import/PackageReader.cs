@@ -317,6 +317,8 @@ internal sealed partial class PackageReader
             IsReadOnly = Text(a, "ValidForCreateApi") == "0" && Text(a, "ValidForUpdateApi") == "0",
             IsAudited = Text(a, "IsAuditEnabled") == "1",
             IsSecured = Text(a, "IsSecured") == "1",
+            // customizations.xml writes a date column's behavior as 1 UserLocal, 2 DateOnly, 3 TimeZoneIndependent.
+            DateTimeBehavior = Int(a, "Behavior") is 2 or 3 && type == ColumnType.DateTime ? (DateTimeBehavior)Int(a, "Behavior")!.Value : DateTimeBehavior.UserLocal,
         };
     }
 

@@ -217,6 +217,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
                 Security.Demand(principal, table, PrivilegeAccess.Read, emulator.Store.Get(table.LogicalName, id));
                 var entity = Data.Retrieve(target.LogicalName, id, columns);
                 Security.HideUnreadable(principal, table.LogicalName, entity);
+                emulator.Formatting.Complete(entity, emulator.TimeZoneOf(scope.UserId));
                 op.OutputParameters["BusinessEntity"] = entity;
             },
         };
@@ -247,17 +248,20 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
 
     private EntityCollection Query(QueryBase query, CallScope scope)
     {
-        var now = emulator.Clock.UtcNow;
-        var businessUnit = emulator.BusinessUnitOf(scope.UserId);
+        var caller = emulator.QueryCallerOf(scope.UserId);
         var result = query switch
         {
-            QueryExpression q => emulator.Queries.Execute(q, now, scope.UserId, businessUnit),
-            QueryByAttribute q => emulator.Queries.Execute(QueryEngine.FromQueryByAttribute(q), now, scope.UserId, businessUnit),
-            FetchExpression f => emulator.Fetch.Execute(f.Query, now, scope.UserId, businessUnit),
+            QueryExpression q => emulator.Queries.Execute(q, caller),
+            QueryByAttribute q => emulator.Queries.Execute(QueryEngine.FromQueryByAttribute(q), caller),
+            FetchExpression f => emulator.Fetch.Execute(f.Query, caller),
             _ => throw DataverseFaultException.InvalidArgument($"The query type {query.GetType().Name} is not supported by the emulator."),
         };
         var principal = Security.PrincipalOf(scope.UserId);
-        foreach (var entity in result.Entities) Security.HideUnreadable(principal, result.EntityName ?? entity.LogicalName, entity);
+        foreach (var entity in result.Entities)
+        {
+            Security.HideUnreadable(principal, result.EntityName ?? entity.LogicalName, entity);
+            emulator.Formatting.Complete(entity, caller.TimeZone);
+        }
         return result;
     }
 

@@ -1,0 +1,25 @@
+using System;
+using PatientJourney.Crm.Schema;
+
+namespace PatientJourney.Crm.Emulator.Query;
+
+/// <summary>
+/// How a date column's value meets a user: "UserLocal" values are stored in UTC and shown (and queried) in the user's
+/// time zone; "DateOnly" and "TimeZoneIndependent" values are the same for every user, with no conversion
+/// (https://learn.microsoft.com/power-apps/developer/data-platform/behavior-format-date-time-attribute).
+/// </summary>
+internal static class DateBehaviors
+{
+    /// <summary>Shown without a time: the DateOnly behavior, or a user-local column formatted as a date.</summary>
+    public static bool IsDateOnly(ColumnDefinition column) =>
+        column.DateTimeBehavior == DateTimeBehavior.DateOnly || string.Equals(column.Format, "date", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The value as the user's wall clock reads it.</summary>
+    public static DateTime Wall(ColumnDefinition? column, DateTime value, TimeZoneInfo zone) =>
+        column == null || column.DateTimeBehavior == DateTimeBehavior.UserLocal
+            ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(Utc(value), DateTimeKind.Unspecified), zone)
+            : DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
+
+    /// <summary>A value the SDK carries as UTC: local times are converted, unspecified ones taken as UTC (as the store keeps them).</summary>
+    public static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
+}
