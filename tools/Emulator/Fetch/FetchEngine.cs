@@ -237,7 +237,8 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
             ColumnType.Decimal or ColumnType.Money => decimal.Parse(value, CultureInfo.InvariantCulture),
             ColumnType.Double => double.Parse(value, CultureInfo.InvariantCulture),
             ColumnType.Boolean => value is "1" or "true",
-            ColumnType.DateTime => DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            // A time without an offset is the caller's local time; the condition reads it in their time zone.
+            ColumnType.DateTime => DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
             ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PrimaryKey or ColumnType.UniqueIdentifier => Guid.Parse(value),
             _ => value,
         };

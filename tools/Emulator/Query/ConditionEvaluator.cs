@@ -27,10 +27,10 @@ internal static class ConditionEvaluator
 {
     public static Func<object?, bool> Compile(ConditionExpression condition, ColumnDefinition? column, QueryCaller caller)
     {
-        var values = condition.Values.Select(Values.Underlying).ToArray();
+        var zone = caller.TimeZone;
+        var values = condition.Values.Select(Values.Underlying).Select(v => v is DateTime d ? DateBehaviors.AsStored(column, d, zone) : v).ToArray();
         object? First() => values.Length > 0 ? values[0] : throw DataverseFaultException.InvalidArgument($"Condition operator {condition.Operator} on '{condition.AttributeName}' needs a value.");
         int X() => Convert.ToInt32(First(), CultureInfo.InvariantCulture);
-        var zone = caller.TimeZone;
         var now = DateBehaviors.Wall(null, caller.UtcNow, zone);
         var today = now.Date;
         var userId = caller.UserId;

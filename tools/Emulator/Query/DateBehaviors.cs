@@ -20,6 +20,15 @@ internal static class DateBehaviors
             ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(Utc(value), DateTimeKind.Unspecified), zone)
             : DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
 
+    /// <summary>
+    /// A date given in a condition, as the column stores it: for a user-local column a time without a zone is the
+    /// caller's local time (converted to UTC); date-only and time-zone-independent values are taken as they are.
+    /// </summary>
+    public static DateTime AsStored(ColumnDefinition? column, DateTime value, TimeZoneInfo zone) =>
+        column != null && column.DateTimeBehavior != DateTimeBehavior.UserLocal ? value
+        : value.Kind == DateTimeKind.Unspecified ? TimeZoneInfo.ConvertTimeToUtc(value, zone)
+        : Utc(value);
+
     /// <summary>A value the SDK carries as UTC: local times are converted, unspecified ones taken as UTC (as the store keeps them).</summary>
     public static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }
