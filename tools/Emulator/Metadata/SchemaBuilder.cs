@@ -23,12 +23,13 @@ public sealed class SchemaBuilder
         return this;
     }
 
-    public SchemaBuilder OneToMany(string schemaName, string referencedTable, string referencingTable, string referencingColumn, DeleteBehavior onDelete = DeleteBehavior.RemoveLink)
+    public SchemaBuilder OneToMany(string schemaName, string referencedTable, string referencingTable, string referencingColumn, DeleteBehavior onDelete = DeleteBehavior.RemoveLink,
+        CascadeType onAssign = CascadeType.NoCascade)
     {
         relationships.Add(new RelationshipDefinition
         {
             SchemaName = schemaName, ReferencedTable = referencedTable, ReferencingTable = referencingTable,
-            ReferencingColumn = referencingColumn, OnDelete = onDelete,
+            ReferencingColumn = referencingColumn, OnDelete = onDelete, OnAssign = onAssign,
         });
         return this;
     }
