@@ -64,6 +64,24 @@ public sealed class DateOperatorTimeZoneTests
     }
 
     [Fact]
+    public void Writes_store_user_local_times_in_utc_date_only_values_as_dates_and_independent_ones_as_given()
+    {
+        emulator.SetTimeZone(emulator.CallerId, Brisbane);
+        var id = service.Create(new Entity("pj_journey")
+        {
+            ["pj_name"] = "written", ["pj_stageenteredon"] = new DateTime(2025, 1, 7, 9, 0, 0), ["pj_birthday"] = new DateTime(1990, 12, 10, 15, 45, 0),
+            ["pj_clinicopens"] = new DateTime(2025, 1, 7, 8, 0, 0),
+        });
+        var stored = emulator.Rows("pj_journey").Single(r => r.Id == id);
+        Assert.Equal(new DateTime(2025, 1, 6, 23, 0, 0), stored.GetAttributeValue<DateTime>("pj_stageenteredon"));
+        Assert.Equal(DateTimeKind.Utc, stored.GetAttributeValue<DateTime>("pj_stageenteredon").Kind);
+        Assert.Equal(new DateTime(1990, 12, 10), stored.GetAttributeValue<DateTime>("pj_birthday"));
+        Assert.Equal(new DateTime(2025, 1, 7, 8, 0, 0), stored.GetAttributeValue<DateTime>("pj_clinicopens"));
+        service.Update(new Entity("pj_journey", id) { ["pj_stageenteredon"] = new DateTime(2025, 1, 8, 9, 0, 0, DateTimeKind.Utc) });
+        Assert.Equal(new DateTime(2025, 1, 8, 9, 0, 0), emulator.Rows("pj_journey").Single(r => r.Id == id).GetAttributeValue<DateTime>("pj_stageenteredon"));
+    }
+
+    [Fact]
     public void Months_turn_at_the_callers_midnight_in_queries_and_fetch()
     {
         emulator.Clock.Set(new DateTime(2025, 1, 31, 20, 0, 0, DateTimeKind.Utc)); // 1 February 06:00 in UTC+10

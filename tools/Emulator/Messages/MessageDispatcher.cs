@@ -140,6 +140,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
                 {
                     related.CreateReferenced(item.Target!, relatedRows, CreateRelated);
                     DemandCreate(principal, table, item.Target!);
+                    DateBehaviors.Store(emulator.Metadata.Table(table), item.Target!, emulator.TimeZoneOf(scope.UserId));
                     item.Id = Data.Create(item.Target!, scope.UserId);
                     item.Target!.Id = item.Id;
                     related.CreateReferencing(new EntityReference(table, item.Id), relatedRows, CreateRelated, AssociateRelated);
@@ -184,6 +185,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
                 foreach (var item in op.Items)
                 {
                     DemandUpdate(principal, table, item.Target!, emulator.Store.Get(table, item.Id)!);
+                    DateBehaviors.Store(emulator.Metadata.Table(table), item.Target!, emulator.TimeZoneOf(scope.UserId));
                     Data.Update(item.Target!, scope.UserId);
                     item.After = emulator.Store.Get(table, item.Id);
                 }

@@ -1,4 +1,7 @@
 using System;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+using PatientJourney.Crm.Emulator.Metadata;
 using PatientJourney.Crm.Schema;
 
 namespace PatientJourney.Crm.Emulator.Query;
@@ -26,8 +29,30 @@ internal static class DateBehaviors
     /// </summary>
     public static DateTime AsStored(ColumnDefinition? column, DateTime value, TimeZoneInfo zone) =>
         column != null && column.DateTimeBehavior != DateTimeBehavior.UserLocal ? value
-        : value.Kind == DateTimeKind.Unspecified ? TimeZoneInfo.ConvertTimeToUtc(value, zone)
+        // Values at the ends of DateTime's range are left for the date-range check to refuse.
+        : value.Kind == DateTimeKind.Unspecified && value.Year is > 1 and < 9999 ? TimeZoneInfo.ConvertTimeToUtc(value, zone)
         : Utc(value);
+
+    /// <summary>
+    /// The date values of a Create or Update as Dataverse stores them: a user-local value that is not UTC is the
+    /// caller's local time and stored as its UTC equivalent; a date-only value keeps its date at 12:00 AM; a
+    /// time-zone-independent value is stored as given (the member table of the page above).
+    /// </summary>
+    public static void Store(TableMetadata table, Entity target, TimeZoneInfo zone)
+    {
+        foreach (var (name, value) in target.Attributes.Where(a => a.Value is DateTime).ToList())
+        {
+            var column = table.Column(name);
+            if (column?.Type != ColumnType.DateTime) continue;
+            var date = (DateTime)value!;
+            target[name] = column.DateTimeBehavior switch
+            {
+                DateTimeBehavior.DateOnly => date.Date,
+                DateTimeBehavior.TimeZoneIndependent => date,
+                _ => AsStored(column, date, zone),
+            };
+        }
+    }
 
     /// <summary>A value the SDK carries as UTC: local times are converted, unspecified ones taken as UTC (as the store keeps them).</summary>
     public static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
