@@ -163,7 +163,7 @@ public sealed class QueryTests
         var care = await PathwaySetup.CreateAsync(server);
         var patient = await server.CreatePatientAsync();
         var journey = await server.CreateAsync("pj_journeys", care.JourneyJson(patient));
-        var path = $"pj_journeys({journey})?$select=pj_status,_pj_currentstageid_value,statecode";
+        var path = $"pj_journeys({journey})?$select=pj_status,_pj_currentstageid_value,statecode,createdon";
 
         using var plain = await server.GetAsync(path);
         using var formatted = await server.GetAsync(path, ("Prefer", "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\""));
@@ -175,6 +175,10 @@ public sealed class QueryTests
         Assert.Equal("Active", labels.GetProperty("pj_status@OData.Community.Display.V1.FormattedValue").GetString());
         Assert.Equal("Active", labels.GetProperty("statecode@OData.Community.Display.V1.FormattedValue").GetString());
         Assert.Equal("Referral", labels.GetProperty("_pj_currentstageid_value@OData.Community.Display.V1.FormattedValue").GetString());
+        // Dates too, as the emulator formats them for the caller (UTC, English (United States)).
+        var createdOn = labels.GetProperty("createdon").GetDateTimeOffset().UtcDateTime;
+        Assert.Equal(createdOn.ToString("M/d/yyyy h:mm tt", System.Globalization.CultureInfo.InvariantCulture),
+            labels.GetProperty("createdon@OData.Community.Display.V1.FormattedValue").GetString());
         Assert.False(labels.TryGetProperty("_pj_currentstageid_value@Microsoft.Dynamics.CRM.lookuplogicalname", out _));
         var everything = await WebApiServer.JsonAsync(all);
         Assert.Equal("pj_pathwaystage", everything.GetProperty("_pj_currentstageid_value@Microsoft.Dynamics.CRM.lookuplogicalname").GetString());

@@ -33,6 +33,7 @@ public sealed class DataverseEmulator
     private readonly List<AsyncJob> succeededJobs = [];
     private readonly List<SystemJob> systemJobs = [];
     private readonly Dictionary<string, CustomApiRegistration> customApis = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<Guid, TimeZoneInfo> timeZones = [];
     private EmulatorSnapshot initial;
     private bool inRequest;
 
@@ -42,7 +43,8 @@ public sealed class DataverseEmulator
         Store = new DataStore();
         Operations = new DataOperations(Metadata, Store, () => Clock.UtcNow, BusinessUnitOf);
         Security = new AccessChecker(Metadata, Store, SystemUserId);
-        Queries = new QueryEngine(Metadata, Store, Security);
+        Formatting = new FormattedValues(Metadata, Store);
+        Queries = new QueryEngine(Metadata, Store, Security, Formatting);
         Fetch = new FetchEngine(Metadata, Queries);
         Steps = new StepRegistry();
         Pipeline = new EventPipeline(this);
@@ -78,6 +80,7 @@ public sealed class DataverseEmulator
     internal DataStore Store { get; }
     internal AccessChecker Security { get; }
     internal DataOperations Operations { get; }
+    internal FormattedValues Formatting { get; }
     internal QueryEngine Queries { get; }
     internal FetchEngine Fetch { get; }
     internal StepRegistry Steps { get; }
@@ -224,6 +227,17 @@ public sealed class DataverseEmulator
     public Guid FieldSecurityProfileId(string name) =>
         Store.All("fieldsecurityprofile").FirstOrDefault(r => string.Equals(r.GetAttributeValue<string>("name"), name, StringComparison.Ordinal))?.Id
         ?? throw new ArgumentException($"No field security profile named '{name}' in this organisation.", nameof(name));
+
+    /// <summary>
+    /// Sets a user's time zone (their user settings in Dataverse): dates in formatted values and the date operators of
+    /// their queries (Today, LastXDays, On, ThisMonth …) follow it. Users have UTC until set.
+    /// </summary>
+    public void SetTimeZone(Guid userId, TimeZoneInfo timeZone) => timeZones[userId] = timeZone;
+
+    internal TimeZoneInfo TimeZoneOf(Guid userId) => timeZones.GetValueOrDefault(userId) ?? TimeZoneInfo.Utc;
+
+    /// <summary>The caller as queries see them: user, business unit, the clock's time and their time zone.</summary>
+    internal QueryCaller QueryCallerOf(Guid userId) => new(userId, BusinessUnitOf(userId), Clock.UtcNow, TimeZoneOf(userId));
 
     internal Guid BusinessUnitOf(Guid userId) =>
         Store.Get("systemuser", userId)?.GetAttributeValue<EntityReference>("businessunitid")?.Id ?? RootBusinessUnitId;

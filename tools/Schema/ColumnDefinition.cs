@@ -36,4 +36,20 @@ public sealed class ColumnDefinition
     public bool IsAudited { get; init; }
     /// <summary>Guarded by a field security profile (Dataverse's IsSecured).</summary>
     public bool IsSecured { get; init; }
+    /// <summary>Date columns: how the value relates to time zones (the column's DateTimeBehavior).</summary>
+    public DateTimeBehavior DateTimeBehavior { get; init; } = DateTimeBehavior.UserLocal;
+}
+
+/// <summary>
+/// A date column's behavior, with the values customizations.xml writes in <c>Behavior</c>
+/// (https://learn.microsoft.com/power-apps/developer/data-platform/behavior-format-date-time-attribute).
+/// </summary>
+public enum DateTimeBehavior
+{
+    /// <summary>Stored in UTC, shown and queried in the user's time zone.</summary>
+    UserLocal = 1,
+    /// <summary>A calendar date without time zone conversion.</summary>
+    DateOnly = 2,
+    /// <summary>A date and time stored and shown as given, without time zone conversion.</summary>
+    TimeZoneIndependent = 3,
 }

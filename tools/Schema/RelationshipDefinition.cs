@@ -18,6 +18,19 @@ public enum DeleteBehavior
 }
 
 /// <summary>
+/// Whether an action on the referenced (parent) row carries on to its referencing rows: all of them, the active ones,
+/// the ones with the parent's owner, or none (the <c>CascadeAssign</c>, <c>CascadeShare</c>… values of a relationship,
+/// https://learn.microsoft.com/power-apps/developer/data-platform/configure-entity-relationship-cascading-behavior).
+/// </summary>
+public enum CascadeType
+{
+    NoCascade,
+    Cascade,
+    Active,
+    UserOwned,
+}
+
+/// <summary>
 /// A relationship. One-to-many: <see cref="ReferencedTable"/> (the "one" side) is pointed to by the lookup
 /// <see cref="ReferencingColumn"/> on <see cref="ReferencingTable"/>. Many-to-many: the two tables are joined
 /// through <see cref="IntersectTable"/>.
@@ -31,6 +44,8 @@ public sealed class RelationshipDefinition
     /// <summary>One-to-many only: the lookup column on the referencing table.</summary>
     public string? ReferencingColumn { get; init; }
     public DeleteBehavior OnDelete { get; init; } = DeleteBehavior.RemoveLink;
+    /// <summary>One-to-many only: what assigning the parent to another owner does to the children.</summary>
+    public CascadeType OnAssign { get; init; } = CascadeType.NoCascade;
     /// <summary>Many-to-many only: the intersect table's logical name.</summary>
     public string? IntersectTable { get; init; }
 }

@@ -392,7 +392,7 @@ public sealed class ODataHandler
     private void WriteRow(Utf8JsonWriter writer, IOrganizationService service, TableMetadata table, Entity row, QueryOptions options, Annotations annotations, string? context)
     {
         var expanded = options.Expand.Select(e => (e, Related(service, row, e))).ToList();
-        environment.Json.Write(writer, table, row, options.Columns(table), annotations, expanded, r => environment.NameOf(r, service), context);
+        environment.Json.Write(writer, table, row, options.Columns(table), annotations, expanded, context);
     }
 
     private static Entity? Related(IOrganizationService service, Entity row, Expansion expansion)

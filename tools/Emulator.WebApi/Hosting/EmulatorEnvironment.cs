@@ -136,20 +136,4 @@ public sealed class EmulatorEnvironment
             return user != null && !user.GetAttributeValue<bool>("isdisabled");
         }
     }
-
-    /// <summary>The primary name of a referenced row (for a lookup's formatted value); null when it cannot be read.</summary>
-    public string? NameOf(EntityReference reference, IOrganizationService service)
-    {
-        var table = Emulator.Metadata.Find(reference.LogicalName);
-        var nameColumn = table?.Definition.PrimaryNameColumn ?? table?.Columns.FirstOrDefault(c => c.IsPrimaryName)?.LogicalName;
-        if (nameColumn == null) return null;
-        try
-        {
-            return service.Retrieve(reference.LogicalName, reference.Id, new ColumnSet(nameColumn)).GetAttributeValue<string>(nameColumn);
-        }
-        catch (Faults.DataverseFaultException)
-        {
-            return null;
-        }
-    }
 }

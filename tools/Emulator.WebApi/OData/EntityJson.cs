@@ -126,7 +126,7 @@ public sealed class EntityJson
     /// <c>_x_value</c>, the annotations asked for, and expanded single-valued navigation properties.
     /// </summary>
     public void Write(Utf8JsonWriter writer, TableMetadata table, Entity row, IReadOnlyList<ColumnDefinition> columns, Annotations annotations,
-        IReadOnlyList<(Expansion Expansion, Entity? Row)> expanded, Func<EntityReference, string?> nameOf, string? context = null)
+        IReadOnlyList<(Expansion Expansion, Entity? Row)> expanded, string? context = null)
     {
         writer.WriteStartObject();
         if (context != null) writer.WriteString("@odata.context", context);
@@ -137,7 +137,8 @@ public sealed class EntityJson
         {
             row.Attributes.TryGetValue(column.LogicalName, out var value);
             var name = ServiceModel.PropertyName(column);
-            if (annotations.FormattedValues && value != null && Formatted(table, column, row, value, nameOf) is { } formatted)
+            // The emulator fills FormattedValues on the rows it returns, as Dataverse does; the Web API shows them as annotations.
+            if (annotations.FormattedValues && value != null && row.FormattedValues.TryGetValue(column.LogicalName, out var formatted))
             {
                 writer.WriteString(name + "@OData.Community.Display.V1.FormattedValue", formatted);
             }
@@ -161,25 +162,8 @@ public sealed class EntityJson
                 continue;
             }
             var target = model.Table(related.LogicalName);
-            Write(writer, target, related, expansion.Select ?? target.Columns.ToList(), annotations, [], nameOf);
+            Write(writer, target, related, expansion.Select ?? target.Columns.ToList(), annotations, []);
         }
         writer.WriteEndObject();
-    }
-
-    /// <summary>
-    /// The formatted value of a column: the emulator's own FormattedValues when it gives one; otherwise produced here
-    /// from metadata — choice labels, Yes/No, and a lookup's primary name. Money and dates are not formatted here.
-    /// </summary>
-    private static string? Formatted(TableMetadata table, ColumnDefinition column, Entity row, object value, Func<EntityReference, string?> nameOf)
-    {
-        if (row.FormattedValues.TryGetValue(column.LogicalName, out var given)) return given;
-        return value switch
-        {
-            OptionSetValue option => table.OptionsOf(column.LogicalName).FirstOrDefault(o => o.Value == option.Value)?.Label,
-            OptionSetValueCollection options => string.Join("; ", options.Select(o => table.OptionsOf(column.LogicalName).FirstOrDefault(c => c.Value == o.Value)?.Label ?? o.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            bool b => b ? "Yes" : "No",
-            EntityReference reference => reference.Name ?? nameOf(reference),
-            _ => null,
-        };
     }
 }

@@ -59,7 +59,7 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
 
     public string TableOf(string fetchXml) => Entity(Parse(fetchXml)).Attribute("name")?.Value ?? throw Invalid("The fetch has no entity name.");
 
-    public EntityCollection Execute(string fetchXml, DateTime now, Guid userId, Guid businessUnitId)
+    public EntityCollection Execute(string fetchXml, QueryCaller caller)
     {
         var fetch = Parse(fetchXml);
         var entity = Entity(fetch);
@@ -75,9 +75,9 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
             {
                 query.PageInfo = new PagingInfo { Count = count, PageNumber = Int(fetch, "page") ?? 1, PagingCookie = fetch.Attribute("paging-cookie")?.Value!, ReturnTotalRecordCount = Flag(fetch, "returntotalrecordcount") };
             }
-            return queries.Execute(query, now, userId, businessUnitId);
+            return queries.Execute(query, caller);
         }
-        return Aggregate(query, aggregates, entity, now, userId, businessUnitId, Int(fetch, "top"));
+        return Aggregate(query, aggregates, entity, caller, Int(fetch, "top"));
     }
 
     private static XElement Parse(string fetchXml)
@@ -133,6 +133,11 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
                     });
                     break;
                 case "filter":
+                    // any / not any / all / not all link entities sit in the entity's filter (link-entity reference, link-type options).
+                    if (child.Attribute("type")?.Value is null or "and")
+                    {
+                        foreach (var filterLink in child.Elements("link-entity")) Link(filterLink, table, links, ref linkCount, aggregates, inFilter: true);
+                    }
                     var filter = Filter(child, table);
                     if (criteria.Conditions.Count == 0 && criteria.Filters.Count == 0) criteria.FilterOperator = filter.FilterOperator;
                     if (criteria.FilterOperator == filter.FilterOperator)
@@ -146,22 +151,44 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
                     }
                     break;
                 case "link-entity":
-                    var linkTable = metadata.Table(child.Attribute("name")?.Value);
-                    var link = new LinkEntity(table.LogicalName, linkTable.LogicalName, child.Attribute("to")?.Value ?? table.PrimaryIdColumn,
-                        child.Attribute("from")?.Value ?? linkTable.PrimaryIdColumn, child.Attribute("link-type")?.Value == "outer" ? JoinOperator.LeftOuter : JoinOperator.Inner)
-                    {
-                        EntityAlias = child.Attribute("alias")?.Value!,
-                        Columns = new ColumnSet(),
-                        LinkCriteria = new FilterExpression(),
-                    };
-                    links.Add(link);
-                    var linkIndex = linkCount++;
-                    Fill(child, linkTable, linkIndex, link.Columns, link.LinkCriteria, link.Orders, link.LinkEntities, ref linkCount, aggregates);
+                    Link(child, table, links, ref linkCount, aggregates, inFilter: false);
                     break;
                 default:
                     throw Invalid($"The FetchXML element <{child.Name.LocalName}> is not supported by the emulator.");
             }
         }
+    }
+
+    /// <summary>FetchXML link types (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/reference/link-entity).</summary>
+    private static readonly Dictionary<string, JoinOperator> LinkTypes = new(StringComparer.Ordinal)
+    {
+        ["inner"] = JoinOperator.Inner, ["outer"] = JoinOperator.LeftOuter, ["in"] = JoinOperator.In, ["exists"] = JoinOperator.Exists,
+        ["any"] = JoinOperator.Any, ["not any"] = JoinOperator.NotAny, ["all"] = JoinOperator.All, ["not all"] = JoinOperator.NotAll,
+        ["matchfirstrowusingcrossapply"] = JoinOperator.MatchFirstRowUsingCrossApply,
+    };
+
+    private void Link(XElement element, TableMetadata table, ICollection<LinkEntity> links, ref int linkCount, List<AggregateColumn> aggregates, bool inFilter)
+    {
+        var linkTable = metadata.Table(element.Attribute("name")?.Value);
+        var type = element.Attribute("link-type")?.Value ?? "inner";
+        if (!LinkTypes.TryGetValue(type, out var join)) throw Invalid($"The link-type '{type}' of the link-entity {linkTable.LogicalName} is not a FetchXML link type.");
+        var filtering = join is JoinOperator.Any or JoinOperator.NotAny or JoinOperator.All or JoinOperator.NotAll;
+        if (filtering != inFilter)
+        {
+            throw Invalid(filtering
+                ? $"A link-entity with link-type '{type}' ({linkTable.LogicalName}) must be placed in a filter of its parent."
+                : $"A link-entity with link-type '{type}' ({linkTable.LogicalName}) cannot be placed in a filter; only any, not any, all and not all can.");
+        }
+        var link = new LinkEntity(table.LogicalName, linkTable.LogicalName, element.Attribute("to")?.Value ?? table.PrimaryIdColumn,
+            element.Attribute("from")?.Value ?? linkTable.PrimaryIdColumn, join)
+        {
+            EntityAlias = element.Attribute("alias")?.Value!,
+            Columns = new ColumnSet(),
+            LinkCriteria = new FilterExpression(),
+        };
+        links.Add(link);
+        linkCount++;
+        Fill(element, linkTable, linkCount - 1, link.Columns, link.LinkCriteria, link.Orders, link.LinkEntities, ref linkCount, aggregates);
     }
 
     private FilterExpression Filter(XElement element, TableMetadata table)
@@ -174,10 +201,21 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
                 filter.AddFilter(Filter(child, table));
                 continue;
             }
+            if (child.Name.LocalName == "link-entity")
+            {
+                if (element.Parent?.Name.LocalName is "entity" or "link-entity" && element.Attribute("type")?.Value is null or "and") continue; // read by Fill
+                throw Invalid("A link-entity in a nested or 'or' filter is not supported by the emulator.");
+            }
             var attribute = child.Attribute("attribute")?.Value ?? throw Invalid("A <condition> has no attribute.");
             var operatorName = child.Attribute("operator")?.Value ?? throw Invalid("A <condition> has no operator.");
             if (!Operators.TryGetValue(operatorName, out var op)) throw Invalid($"The FetchXML condition operator '{operatorName}' is not supported by the emulator.");
             var entityName = child.Attribute("entityname")?.Value;
+            if (child.Attribute("valueof")?.Value is { } otherColumn)
+            {
+                // Column comparison (https://learn.microsoft.com/power-apps/developer/data-platform/column-comparison).
+                filter.AddCondition(new ConditionExpression(entityName!, attribute, op, true, otherColumn));
+                continue;
+            }
             var raw = child.Attribute("value") is { } single ? [single.Value] : child.Elements("value").Select(v => v.Value).ToArray();
             var column = entityName == null ? table.Column(attribute) : null;
             var values = raw.Select(v => Typed(v, op, column)).ToArray();
@@ -199,20 +237,21 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
             ColumnType.Decimal or ColumnType.Money => decimal.Parse(value, CultureInfo.InvariantCulture),
             ColumnType.Double => double.Parse(value, CultureInfo.InvariantCulture),
             ColumnType.Boolean => value is "1" or "true",
-            ColumnType.DateTime => DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            // A time without an offset is the caller's local time; the condition reads it in their time zone.
+            ColumnType.DateTime => DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
             ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.PrimaryKey or ColumnType.UniqueIdentifier => Guid.Parse(value),
             _ => value,
         };
     }
 
-    private EntityCollection Aggregate(QueryExpression query, List<AggregateColumn> columns, XElement entity, DateTime now, Guid userId, Guid businessUnitId, int? top)
+    private EntityCollection Aggregate(QueryExpression query, List<AggregateColumn> columns, XElement entity, QueryCaller caller, int? top)
     {
         if (columns.Count == 0) throw Invalid("An aggregate fetch needs at least one attribute with aggregate or groupby.");
-        var (table, _, rows) = queries.Select(query, now, userId, businessUnitId);
+        var (table, _, rows) = queries.Select(query, caller);
         var groupBy = columns.Where(c => c.GroupBy).ToList();
         var aggregated = columns.Where(c => !c.GroupBy).ToList();
         // One pass: rows are grouped on comparable values and folded into accumulators; a group's typed values come from its first row.
-        var groups = new Dictionary<GroupKey, (JoinedRow First, Accumulator[] Accumulators)>();
+        var groups = new Dictionary<GroupKey, (JoinedRow? First, Accumulator[] Accumulators)>();
         foreach (var row in rows)
         {
             var key = new object?[groupBy.Count];
@@ -224,13 +263,16 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
             }
             foreach (var accumulator in group.Accumulators) accumulator.Add(Value(row, accumulator.Column));
         }
+        // Without group-by there is always one result row: a count over no rows is 0, not an empty result
+        // (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/aggregate-data).
+        if (groups.Count == 0 && groupBy.Count == 0) groups[new GroupKey([])] = (null, aggregated.Select(c => new Accumulator(c)).ToArray());
         var results = new List<Entity>();
         foreach (var (first, accumulators) in groups.Values)
         {
             var result = new Entity(table.LogicalName);
             foreach (var column in groupBy)
             {
-                if (GroupValue(column, Value(first, column)) is { } value) result[column.Alias] = new AliasedValue(column.Table, column.Attribute, Values.Copy(value));
+                if (first != null && GroupValue(column, Value(first, column)) is { } value) result[column.Alias] = new AliasedValue(column.Table, column.Attribute, Values.Copy(value));
             }
             foreach (var accumulator in accumulators)
             {

@@ -166,7 +166,7 @@ internal sealed partial class PackageReader
 
     // ---- schema ----
 
-    private sealed record Relationship(string Name, string Type, string Referencing, string Referenced, string Attribute, string CascadeDelete);
+    private sealed record Relationship(string Name, string Type, string Referencing, string Referenced, string Attribute, string CascadeDelete, string CascadeAssign);
 
     private SolutionSchema Schema(XElement customizations)
     {
@@ -179,7 +179,7 @@ internal sealed partial class PackageReader
         }).ToList();
         var relationships = (customizations.Element("EntityRelationships")?.Elements("EntityRelationship") ?? []).Select(r => new Relationship(
             r.Attribute("Name")?.Value ?? "", Text(r, "EntityRelationshipType") ?? "OneToMany", Text(r, "ReferencingEntityName") ?? "",
-            Text(r, "ReferencedEntityName") ?? "", Text(r, "ReferencingAttributeName") ?? "", Text(r, "CascadeDelete") ?? "RemoveLink")).ToList();
+            Text(r, "ReferencedEntityName") ?? "", Text(r, "ReferencingAttributeName") ?? "", Text(r, "CascadeDelete") ?? "RemoveLink", Text(r, "CascadeAssign") ?? "NoCascade")).ToList();
         var tables = (customizations.Element("Entities")?.Elements("Entity") ?? []).Select(e => Table(e, globals, relationships)).OfType<TableDefinition>().ToList();
         var known = tables.Select(t => t.LogicalName).Concat(PlatformCatalog.Tables.Select(t => t.LogicalName)).ToHashSet(StringComparer.Ordinal);
         var schemaRelationships = new List<RelationshipDefinition>();
@@ -212,9 +212,15 @@ internal sealed partial class PackageReader
                 Problem(Customizations, component, $"CascadeDelete '{r.CascadeDelete}' is not one of Cascade, Restrict, RemoveLink");
                 continue;
             }
+            if (!Enum.TryParse<CascadeType>(r.CascadeAssign, ignoreCase: false, out var onAssign) || !Enum.IsDefined(onAssign))
+            {
+                Problem(Customizations, component, $"CascadeAssign '{r.CascadeAssign}' is not one of Cascade, Active, UserOwned, NoCascade");
+                continue;
+            }
             schemaRelationships.Add(new RelationshipDefinition
             {
                 SchemaName = r.Name, ReferencedTable = referenced, ReferencingTable = referencing.LogicalName, ReferencingColumn = column.LogicalName, OnDelete = onDelete.Value,
+                OnAssign = onAssign,
             });
         }
         return new SolutionSchema { Tables = tables, Relationships = schemaRelationships, GlobalChoices = globals };
@@ -317,6 +323,8 @@ internal sealed partial class PackageReader
             IsReadOnly = Text(a, "ValidForCreateApi") == "0" && Text(a, "ValidForUpdateApi") == "0",
             IsAudited = Text(a, "IsAuditEnabled") == "1",
             IsSecured = Text(a, "IsSecured") == "1",
+            // customizations.xml writes a date column's behavior as 1 UserLocal, 2 DateOnly, 3 TimeZoneIndependent.
+            DateTimeBehavior = Int(a, "Behavior") is 2 or 3 && type == ColumnType.DateTime ? (DateTimeBehavior)Int(a, "Behavior")!.Value : DateTimeBehavior.UserLocal,
         };
     }
 

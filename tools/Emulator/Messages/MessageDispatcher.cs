@@ -26,6 +26,8 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
 
     private DataOperations Data => emulator.Operations;
 
+    private readonly RelatedEntities related = new(emulator);
+
     public OrganizationResponse Dispatch(OrganizationRequest request, CallScope scope)
     {
         switch (request.RequestName)
@@ -118,6 +120,11 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
         var targets = sent.Select(e => Values.Copy(e)).ToList();
         var table = SingleTable(targets, request);
         Available(request.RequestName, table);
+        // Deep insert: the related rows each target carries are created in the same transaction, each through its own Create.
+        var deep = sent.Select(e => e.RelatedEntities.ToList()).ToList();
+        Guid CreateRelated(Entity row) => (Guid)Create(scope, [row], new CreateRequest { Target = row }, multiple: false).Results["id"];
+        void AssociateRelated(EntityReference target, Relationship relationship, EntityReference other) =>
+            Associate(scope, new AssociateRequest { Target = target, Relationship = relationship, RelatedEntities = [other] }, associate: true);
         var input = Inputs(request);
         if (multiple) input["Targets"] = new EntityCollection(targets) { EntityName = table };
         else input["Target"] = targets[0];
@@ -129,11 +136,14 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
             MainOperation = op =>
             {
                 var principal = Security.PrincipalOf(scope.UserId);
-                foreach (var item in op.Items)
+                foreach (var (item, relatedRows) in op.Items.Zip(deep))
                 {
+                    related.CreateReferenced(item.Target!, relatedRows, CreateRelated);
                     DemandCreate(principal, table, item.Target!);
+                    DateBehaviors.Store(emulator.Metadata.Table(table), item.Target!, emulator.TimeZoneOf(scope.UserId));
                     item.Id = Data.Create(item.Target!, scope.UserId);
                     item.Target!.Id = item.Id;
+                    related.CreateReferencing(new EntityReference(table, item.Id), relatedRows, CreateRelated, AssociateRelated);
                     item.After = emulator.Store.Get(table, item.Id);
                 }
                 op.OutputParameters["Ids"] = op.Items.Select(i => i.Id).ToArray();
@@ -175,6 +185,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
                 foreach (var item in op.Items)
                 {
                     DemandUpdate(principal, table, item.Target!, emulator.Store.Get(table, item.Id)!);
+                    DateBehaviors.Store(emulator.Metadata.Table(table), item.Target!, emulator.TimeZoneOf(scope.UserId));
                     Data.Update(item.Target!, scope.UserId);
                     item.After = emulator.Store.Get(table, item.Id);
                 }
@@ -217,6 +228,11 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
                 Security.Demand(principal, table, PrivilegeAccess.Read, emulator.Store.Get(table.LogicalName, id));
                 var entity = Data.Retrieve(target.LogicalName, id, columns);
                 Security.HideUnreadable(principal, table.LogicalName, entity);
+                emulator.Formatting.Complete(entity, emulator.TimeZoneOf(scope.UserId));
+                if (request.Parameters.TryGetValue("RelatedEntitiesQuery", out var relatedQueries) && relatedQueries is RelationshipQueryCollection { Count: > 0 } queries)
+                {
+                    related.Retrieve(entity, queries, scope);
+                }
                 op.OutputParameters["BusinessEntity"] = entity;
             },
         };
@@ -247,17 +263,20 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
 
     private EntityCollection Query(QueryBase query, CallScope scope)
     {
-        var now = emulator.Clock.UtcNow;
-        var businessUnit = emulator.BusinessUnitOf(scope.UserId);
+        var caller = emulator.QueryCallerOf(scope.UserId);
         var result = query switch
         {
-            QueryExpression q => emulator.Queries.Execute(q, now, scope.UserId, businessUnit),
-            QueryByAttribute q => emulator.Queries.Execute(QueryEngine.FromQueryByAttribute(q), now, scope.UserId, businessUnit),
-            FetchExpression f => emulator.Fetch.Execute(f.Query, now, scope.UserId, businessUnit),
+            QueryExpression q => emulator.Queries.Execute(q, caller),
+            QueryByAttribute q => emulator.Queries.Execute(QueryEngine.FromQueryByAttribute(q), caller),
+            FetchExpression f => emulator.Fetch.Execute(f.Query, caller),
             _ => throw DataverseFaultException.InvalidArgument($"The query type {query.GetType().Name} is not supported by the emulator."),
         };
         var principal = Security.PrincipalOf(scope.UserId);
-        foreach (var entity in result.Entities) Security.HideUnreadable(principal, result.EntityName ?? entity.LogicalName, entity);
+        foreach (var entity in result.Entities)
+        {
+            Security.HideUnreadable(principal, result.EntityName ?? entity.LogicalName, entity);
+            emulator.Formatting.Complete(entity, caller.TimeZone);
+        }
         return result;
     }
 
@@ -380,18 +399,32 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
         {
             throw DataverseFaultException.InvalidArgument($"The assignee of an Assign request must be an existing systemuser or team; {assignee.LogicalName} {assignee.Id} is not.");
         }
+        RunAssign(scope, table.LogicalName, id, new EntityReference(assignee.LogicalName, assignee.Id), Inputs(request), [id], cascaded: false);
+        return new OrganizationResponse { ResponseName = "Assign" };
+    }
+
+    /// <summary>
+    /// The Assign pipeline for one row, then for each child its relationships cascade the assignment to (their own
+    /// Assign, so their steps fire; the caller's privileges are checked on the row named, as for cascaded deletes).
+    /// </summary>
+    private void RunAssign(CallScope scope, string table, Guid id, EntityReference assignee, ParameterCollection input, HashSet<Guid> assigned, bool cascaded)
+    {
         var operation = new PipelineOperation
         {
-            MessageName = "Assign", PrimaryEntityName = table.LogicalName, InputParameters = Inputs(request),
+            MessageName = "Assign", PrimaryEntityName = table, InputParameters = input,
             MainOperation = _ =>
             {
-                Security.Demand(Security.PrincipalOf(scope.UserId), table, PrivilegeAccess.Assign, emulator.Store.Get(table.LogicalName, id));
-                Data.Update(new Entity(table.LogicalName, id) { ["ownerid"] = new EntityReference(assignee.LogicalName, assignee.Id) }, scope.UserId);
+                var before = emulator.Store.Get(table, id)!;
+                if (!cascaded) Security.Demand(Security.PrincipalOf(scope.UserId), emulator.Metadata.Table(table), PrivilegeAccess.Assign, before);
+                Data.Update(new Entity(table, id) { ["ownerid"] = assignee }, scope.UserId);
+                foreach (var child in related.AssignedWith(table, before).Where(c => assigned.Add(c.Id)))
+                {
+                    RunAssign(scope, child.LogicalName, child.Id, assignee, new ParameterCollection { ["Target"] = child, ["Assignee"] = assignee }, assigned, cascaded: true);
+                }
             },
         };
-        operation.Items.Add(new PipelineItem { Table = table.LogicalName, Id = id });
+        operation.Items.Add(new PipelineItem { Table = table, Id = id });
         emulator.Pipeline.Run(operation, scope);
-        return new OrganizationResponse { ResponseName = "Assign" };
     }
 
     private OrganizationResponse WhoAmI(CallScope scope) =>

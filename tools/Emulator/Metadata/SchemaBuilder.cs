@@ -23,12 +23,13 @@ public sealed class SchemaBuilder
         return this;
     }
 
-    public SchemaBuilder OneToMany(string schemaName, string referencedTable, string referencingTable, string referencingColumn, DeleteBehavior onDelete = DeleteBehavior.RemoveLink)
+    public SchemaBuilder OneToMany(string schemaName, string referencedTable, string referencingTable, string referencingColumn, DeleteBehavior onDelete = DeleteBehavior.RemoveLink,
+        CascadeType onAssign = CascadeType.NoCascade)
     {
         relationships.Add(new RelationshipDefinition
         {
             SchemaName = schemaName, ReferencedTable = referencedTable, ReferencingTable = referencingTable,
-            ReferencingColumn = referencingColumn, OnDelete = onDelete,
+            ReferencingColumn = referencingColumn, OnDelete = onDelete, OnAssign = onAssign,
         });
         return this;
     }
@@ -49,10 +50,20 @@ public sealed class SchemaBuilder
         return this;
     }
 
+    /// <summary>A global choice with labels.</summary>
+    public SchemaBuilder GlobalChoice(string name, params (int Value, string Label)[] options)
+    {
+        globalChoices.Add(new ChoiceDefinition { Name = name, IsGlobal = true, Options = Options(options) });
+        return this;
+    }
+
     public SolutionSchema Build() => new() { Tables = tables.ToList(), Relationships = relationships.ToList(), GlobalChoices = globalChoices.ToList() };
 
     internal static IReadOnlyList<ChoiceOption> Options(IEnumerable<int> values) =>
-        values.Select(v => new ChoiceOption { Value = v, Label = v.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList();
+        Options(values.Select(v => (v, v.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    internal static IReadOnlyList<ChoiceOption> Options(IEnumerable<(int Value, string Label)> options) =>
+        options.Select(o => new ChoiceOption { Value = o.Value, Label = o.Label }).ToList();
 }
 
 /// <summary>The columns and keys of one table in a <see cref="SchemaBuilder"/>.</summary>
@@ -88,8 +99,16 @@ public sealed class TableBuilder
     public TableBuilder Column(string name, ColumnType type, RequiredLevel required = RequiredLevel.None) =>
         Add(new ColumnDefinition { LogicalName = name, Type = type, RequiredLevel = required });
 
+    /// <summary>A date column with its behavior; <paramref name="dateOnly"/> formats it as a date (Format "date").</summary>
+    public TableBuilder Date(string name, DateTimeBehavior behavior, bool dateOnly = false) =>
+        Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.DateTime, DateTimeBehavior = behavior, Format = dateOnly || behavior == DateTimeBehavior.DateOnly ? "date" : "datetime" });
+
     public TableBuilder Choice(string name, int[] values, RequiredLevel required = RequiredLevel.None) =>
         Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.Choice, RequiredLevel = required, Choice = new ChoiceDefinition { Name = name, Options = SchemaBuilder.Options(values) } });
+
+    /// <summary>A local choice with labels.</summary>
+    public TableBuilder Choice(string name, params (int Value, string Label)[] options) =>
+        Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.Choice, Choice = new ChoiceDefinition { Name = name, Options = SchemaBuilder.Options(options) } });
 
     /// <summary>A choice column using a global choice declared with <see cref="SchemaBuilder.GlobalChoice"/>.</summary>
     public TableBuilder GlobalChoice(string name, string choiceName, RequiredLevel required = RequiredLevel.None) =>

@@ -2,26 +2,48 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Emulator.Store;
+using PatientJourney.Crm.Schema;
 
 namespace PatientJourney.Crm.Emulator.Query;
 
+/// <summary>The caller a query runs for: who (for the user and business-unit operators), and when and where (for date operators).</summary>
+internal sealed record QueryCaller(Guid UserId, Guid BusinessUnitId, DateTime UtcNow, TimeZoneInfo TimeZone);
+
 /// <summary>
-/// Turns one condition into a predicate over a column value. Date operators are evaluated against the emulator clock
-/// in UTC (Dataverse uses the user's time zone; tests run as users in UTC). Weeks start on Sunday.
+/// Turns one condition into a predicate over a column value. Date operators are evaluated as Dataverse evaluates them:
+/// "today", "this month", "on" and the like are days and months of the caller's time zone (their user settings) at
+/// the emulator clock's time, and a user-local column's UTC value is read in that zone, while date-only and
+/// time-zone-independent values are compared as stored
+/// (https://learn.microsoft.com/power-apps/developer/data-platform/behavior-format-date-time-attribute). Weeks start
+/// on Sunday, the en-US setting a new user gets.
 /// </summary>
 internal static class ConditionEvaluator
 {
-    public static Func<object?, bool> Compile(ConditionExpression condition, DateTime now, Guid userId, Guid businessUnitId)
+    public static Func<object?, bool> Compile(ConditionExpression condition, ColumnDefinition? column, QueryCaller caller)
     {
-        var values = condition.Values.Select(Values.Underlying).ToArray();
+        var zone = caller.TimeZone;
+        var values = condition.Values.Select(Values.Underlying).Select(v => v is DateTime d ? DateBehaviors.AsStored(column, d, zone) : v).ToArray();
         object? First() => values.Length > 0 ? values[0] : throw DataverseFaultException.InvalidArgument($"Condition operator {condition.Operator} on '{condition.AttributeName}' needs a value.");
         int X() => Convert.ToInt32(First(), CultureInfo.InvariantCulture);
+        var now = DateBehaviors.Wall(null, caller.UtcNow, zone);
         var today = now.Date;
+        var userId = caller.UserId;
+        var businessUnitId = caller.BusinessUnitId;
+        Func<object?, bool> InRange(DateTime from, DateTime to, bool inclusiveEnd = false) =>
+            x => x is DateTime t && DateBehaviors.Wall(column, t, zone) is var w && w >= from && (inclusiveEnd ? w <= to : w < to);
+        Func<object?, bool> Before(DateTime limit) => x => x is DateTime t && DateBehaviors.Wall(column, t, zone) < limit;
+        DateTime Day(object? value) => value switch
+        {
+            DateTime d => (d.Kind == DateTimeKind.Utc ? DateBehaviors.Wall(null, d, zone) : d).Date,
+            string s => DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.None).Date,
+            _ => throw DataverseFaultException.InvalidArgument($"The value of the {condition.Operator} condition on '{condition.AttributeName}' is not a date."),
+        };
         var op = condition.Operator;
         switch (op)
         {
@@ -50,9 +72,9 @@ internal static class ConditionEvaluator
             case ConditionOperator.ContainValues: { var set = values.Select(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)).ToHashSet(); return x => x is OptionSetValueCollection c && c.Any(o => set.Contains(o.Value)); }
             case ConditionOperator.DoesNotContainValues: { var set = values.Select(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)).ToHashSet(); return x => x is not OptionSetValueCollection c || !c.Any(o => set.Contains(o.Value)); }
             case ConditionOperator.On: { var d = Day(First()); return InRange(d, d.AddDays(1)); }
-            case ConditionOperator.NotOn: { var d = Day(First()); return x => x is DateTime t && (t < d || t >= d.AddDays(1)); }
-            case ConditionOperator.OnOrBefore: { var d = Day(First()).AddDays(1); return x => x is DateTime t && t < d; }
-            case ConditionOperator.OnOrAfter: { var d = Day(First()); return x => x is DateTime t && t >= d; }
+            case ConditionOperator.NotOn: { var on = InRange(Day(First()), Day(First()).AddDays(1)); return x => x is DateTime && !on(x); }
+            case ConditionOperator.OnOrBefore: return Before(Day(First()).AddDays(1));
+            case ConditionOperator.OnOrAfter: { var before = Before(Day(First())); return x => x is DateTime && !before(x); }
             case ConditionOperator.Today: return InRange(today, today.AddDays(1));
             case ConditionOperator.Yesterday: return InRange(today.AddDays(-1), today);
             case ConditionOperator.Tomorrow: return InRange(today.AddDays(1), today.AddDays(2));
@@ -88,34 +110,43 @@ internal static class ConditionEvaluator
         }
     }
 
-    private static Func<object?, bool> InRange(DateTime from, DateTime to, bool inclusiveEnd = false) =>
-        x => x is DateTime t && t.ToUniversalTime() >= from && (inclusiveEnd ? t.ToUniversalTime() <= to : t.ToUniversalTime() < to);
-
-    private static Func<object?, bool> Before(DateTime limit) => x => x is DateTime t && t.ToUniversalTime() < limit;
-
-    private static DateTime Day(object? value) => value switch
-    {
-        DateTime d => d.ToUniversalTime().Date,
-        string s => DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal).Date,
-        _ => throw DataverseFaultException.InvalidArgument($"'{value}' is not a date."),
-    };
-
     private static DateTime WeekStart(DateTime day) => day.AddDays(-(int)day.DayOfWeek);
 
-    private static DateTime MonthStart(DateTime day) => new(day.Year, day.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static DateTime MonthStart(DateTime day) => new(day.Year, day.Month, 1);
 
-    private static DateTime YearStart(DateTime day) => new(day.Year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static DateTime YearStart(DateTime day) => new(day.Year, 1, 1);
 
     private static readonly Dictionary<string, Regex> LikeCache = [];
 
-    // SQL LIKE: % any run, _ one character, [..] a set; case-insensitive like Dataverse's collation.
+    // SQL Server's LIKE, as Dataverse passes it on: % any run, _ one character, [a-f] a set or range, [^a-f] a negated
+    // one, [%] a literal; case-insensitive like Dataverse's collation
+    // (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/reference/operators#like,
+    // https://learn.microsoft.com/sql/t-sql/language-elements/like-transact-sql).
     private static Regex Like(string pattern)
     {
         lock (LikeCache)
         {
             if (LikeCache.TryGetValue(pattern, out var cached)) return cached;
-            var regex = "^" + Regex.Escape(pattern).Replace("%", ".*", StringComparison.Ordinal).Replace("_", ".", StringComparison.Ordinal).Replace(@"\[", "[", StringComparison.Ordinal) + "$";
-            return LikeCache[pattern] = new Regex(regex, RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
+            var regex = new StringBuilder("^");
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                var c = pattern[i];
+                var close = c == '[' && i + 2 <= pattern.Length ? pattern.IndexOf(']', i + 2) : -1;
+                if (c == '%') regex.Append(".*");
+                else if (c == '_') regex.Append('.');
+                else if (close > 0)
+                {
+                    var set = pattern[(i + 1)..close];
+                    var negated = set.StartsWith('^');
+                    if (negated) set = set[1..];
+                    regex.Append(negated ? "[^" : "[");
+                    foreach (var member in set) regex.Append(member is '\\' or ']' or '[' or '^' ? "\\" + member : member.ToString());
+                    regex.Append(']');
+                    i = close;
+                }
+                else regex.Append(Regex.Escape(c.ToString()));
+            }
+            return LikeCache[pattern] = new Regex(regex.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant);
         }
     }
 }

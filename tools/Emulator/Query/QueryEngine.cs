@@ -29,20 +29,20 @@ internal sealed record LinkPlan(LinkEntity Link, string Alias, int Parent, Table
 /// indexes on the link-to column, compiled filters, stable ordering, distinct, top count and paging with cookie.
 /// Rows the caller may not read are left out, on the root table and in every link entity, as Dataverse does.
 /// </summary>
-internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, AccessChecker security)
+internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, AccessChecker security, FormattedValues formatting)
 {
     /// <summary>Dataverse's page size when the query names none.</summary>
     public const int DefaultPageSize = 5000;
 
-    public EntityCollection Execute(QueryExpression query, DateTime now, Guid userId, Guid businessUnitId)
+    public EntityCollection Execute(QueryExpression query, QueryCaller caller)
     {
         var pageSize = query.PageInfo?.Count > 0 ? query.PageInfo.Count : DefaultPageSize;
         if (query.TopCount != null && query.PageInfo?.Count > 0)
         {
             throw DataverseFaultException.InvalidArgument("The TopCount and PageInfo properties of a query cannot both be set.");
         }
-        var (table, plans, rows) = Select(query, now, userId, businessUnitId);
-        var ordered = Order(query, plans, rows);
+        var (table, plans, rows) = Select(query, caller);
+        var ordered = Order(query, table, plans, rows);
         // Distinct compares projected values, so it projects every row; otherwise only the returned page is projected.
         var matches = query.Distinct
             ? ordered.Select(r => Project(query, table, plans, r)).Distinct(new EntityValueComparer()).Select(e => (Row: (JoinedRow?)null, Entity: (Entity?)e)).ToList()
@@ -65,30 +65,39 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
     }
 
     /// <summary>The joined, filtered rows of a query, before ordering and projection (aggregates start here).</summary>
-    public (TableMetadata Table, IReadOnlyList<LinkPlan> Plans, IEnumerable<JoinedRow> Rows) Select(QueryExpression query, DateTime now, Guid userId, Guid businessUnitId)
+    public (TableMetadata Table, IReadOnlyList<LinkPlan> Plans, IEnumerable<JoinedRow> Rows) Select(QueryExpression query, QueryCaller caller)
     {
         var table = metadata.Table(query.EntityName);
         var plans = new List<LinkPlan>();
-        Flatten(query.LinkEntities, -1, table, plans);
+        Flatten(query.LinkEntities, -1, table, plans, new Dictionary<string, int>(StringComparer.Ordinal));
         Check(table, query.ColumnSet);
-        var principal = security.PrincipalOf(userId);
+        var principal = security.PrincipalOf(caller.UserId);
         security.Demand(principal, table, PrivilegeAccess.Read, null);
         bool Readable(TableMetadata t, Entity r) => security.Allows(principal, t, PrivilegeAccess.Read, r);
         var aliases = plans.Select((p, i) => (p.Alias, i)).ToDictionary(p => p.Alias, p => p.i, StringComparer.Ordinal);
-        var filter = query.Criteria == null ? null : CompileFilter(query.Criteria, -1, table, plans, aliases, now, userId, businessUnitId);
+        var filter = query.Criteria == null ? null : CompileFilter(query.Criteria, -1, table, plans, aliases, table, caller);
         // A filter on the root table alone runs before the joins (and before any allocation), so joins only see qualifying rows.
-        var rootOnly = query.Criteria == null || !NamesAlias(query.Criteria);
+        var rootOnly = query.Criteria == null || !NamesAlias(query.Criteria, table.LogicalName);
         var source = filter != null && rootOnly ? store.All(table.LogicalName).Where(r => filter(r, [])) : store.All(table.LogicalName);
         var rows = source.Where(r => Readable(table, r)).Select(r => new JoinedRow(r, plans.Count == 0 ? [] : new Entity?[plans.Count]));
-        for (var i = 0; i < plans.Count; i++) rows = Join(rows, i, plans, now, userId, businessUnitId, Readable);
+        for (var i = 0; i < plans.Count; i++) rows = Join(rows, i, plans, caller, Readable);
         if (filter != null && !rootOnly) rows = rows.Where(r => filter(r.Root, r.Linked));
         return (table, plans, rows);
     }
 
-    private static bool NamesAlias(FilterExpression filter) =>
-        filter.Conditions.Any(c => !string.IsNullOrEmpty(c.EntityName)) || filter.Filters.Any(NamesAlias);
+    private static bool NamesAlias(FilterExpression filter, string rootTable) =>
+        filter.Conditions.Any(c => !string.IsNullOrEmpty(c.EntityName) && c.EntityName != rootTable) || filter.Filters.Any(f => NamesAlias(f, rootTable));
 
-    private void Flatten(IEnumerable<LinkEntity> links, int parent, TableMetadata parentTable, List<LinkPlan> plans)
+    /// <summary>
+    /// Link entities that filter the parent rows without joining their own (no columns, one result row per parent):
+    /// "in" and "exists" (variants of inner), "any", "not any", "all" and "not all"
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/reference/link-entity#link-type-options,
+    /// https://learn.microsoft.com/dotnet/api/microsoft.xrm.sdk.query.joinoperator).
+    /// </summary>
+    private static bool IsSemiJoin(JoinOperator join) =>
+        join is JoinOperator.In or JoinOperator.Exists or JoinOperator.Any or JoinOperator.NotAny or JoinOperator.All or JoinOperator.NotAll;
+
+    private void Flatten(IEnumerable<LinkEntity> links, int parent, TableMetadata parentTable, List<LinkPlan> plans, Dictionary<string, int> perTable)
     {
         foreach (var link in links)
         {
@@ -96,13 +105,20 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
             if (!parentTable.HasColumn(link.LinkFromAttributeName)) throw DataverseFaultException.NoAttribute(parentTable.LogicalName, link.LinkFromAttributeName);
             if (!table.HasColumn(link.LinkToAttributeName)) throw DataverseFaultException.NoAttribute(table.LogicalName, link.LinkToAttributeName);
             Check(table, link.Columns);
-            if (link.JoinOperator is not (JoinOperator.Inner or JoinOperator.LeftOuter))
+            if (link.JoinOperator == JoinOperator.Natural)
             {
                 throw DataverseFaultException.InvalidArgument($"The link entity join operator {link.JoinOperator} is not supported by the emulator.");
             }
-            var alias = string.IsNullOrEmpty(link.EntityAlias) ? link.LinkToEntityName + (plans.Count + 1).ToString(CultureInfo.InvariantCulture) : link.EntityAlias;
+            if (IsSemiJoin(link.JoinOperator) && link.LinkEntities.Count > 0)
+            {
+                throw DataverseFaultException.InvalidArgument($"A link entity nested in a {link.JoinOperator} link entity is not supported by the emulator.");
+            }
+            // An alias left unset is the table's name numbered per table in the order the links appear (contact1, contact2,
+            // pj_journey1). Not confirmed against a real organisation: see the emulator README's open questions.
+            perTable[table.LogicalName] = perTable.GetValueOrDefault(table.LogicalName) + 1;
+            var alias = string.IsNullOrEmpty(link.EntityAlias) ? table.LogicalName + perTable[table.LogicalName].ToString(CultureInfo.InvariantCulture) : link.EntityAlias;
             plans.Add(new LinkPlan(link, alias, parent, table));
-            Flatten(link.LinkEntities, plans.Count - 1, table, plans);
+            Flatten(link.LinkEntities, plans.Count - 1, table, plans, perTable);
         }
     }
 
@@ -112,33 +128,49 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
         foreach (var column in columns.Columns.Where(c => !table.HasColumn(c))) throw DataverseFaultException.NoAttribute(table.LogicalName, column);
     }
 
-    private IEnumerable<JoinedRow> Join(IEnumerable<JoinedRow> rows, int index, List<LinkPlan> plans, DateTime now, Guid userId, Guid businessUnitId, Func<TableMetadata, Entity, bool> readable)
+    private IEnumerable<JoinedRow> Join(IEnumerable<JoinedRow> rows, int index, List<LinkPlan> plans, QueryCaller caller, Func<TableMetadata, Entity, bool> readable)
     {
         var plan = plans[index];
         var link = plan.Link;
         var criteria = link.LinkCriteria == null || (link.LinkCriteria.Conditions.Count == 0 && link.LinkCriteria.Filters.Count == 0)
             ? null
-            : CompileFilter(link.LinkCriteria, index, plan.Table, plans, new Dictionary<string, int>(), now, userId, businessUnitId);
-        var lookup = new Lazy<ILookup<object?, Entity>>(() => store.All(plan.Table.LogicalName)
-            .Where(r => criteria == null || criteria(r, Single(index, plans.Count, r)))
+            : CompileFilter(link.LinkCriteria, index, plan.Table, plans, new Dictionary<string, int>(), plan.Table, caller);
+        ILookup<object?, Entity> Index(bool filtered) => store.All(plan.Table.LogicalName)
+            .Where(r => !filtered || criteria == null || criteria(r, Single(index, plans.Count, r)))
             .Where(r => readable(plan.Table, r))
             .Where(r => r.Contains(link.LinkToAttributeName))
-            .ToLookup(r => Values.Underlying(r[link.LinkToAttributeName]), Values.Comparer));
-        var outer = link.JoinOperator == JoinOperator.LeftOuter;
+            .ToLookup(r => Values.Underlying(r[link.LinkToAttributeName]), Values.Comparer);
+        var matching = new Lazy<ILookup<object?, Entity>>(() => Index(filtered: true));
+        var related = new Lazy<ILookup<object?, Entity>>(() => Index(filtered: false));
+        var join = link.JoinOperator;
         foreach (var row in rows)
         {
             var parent = row.At(plan.Parent);
             var key = parent != null && parent.Attributes.TryGetValue(link.LinkFromAttributeName, out var value) ? Values.Underlying(value) : null;
-            var matches = key == null ? [] : lookup.Value[key];
+            var matches = key == null ? [] : matching.Value[key];
+            switch (join)
+            {
+                case JoinOperator.In or JoinOperator.Exists or JoinOperator.Any or JoinOperator.NotAll:
+                    // "not all" returns the same rows as "any", despite its name (link-entity reference, link-type options).
+                    if (matches.Any()) yield return row;
+                    continue;
+                case JoinOperator.NotAny:
+                    if (!matches.Any()) yield return row;
+                    continue;
+                case JoinOperator.All:
+                    // Related rows exist and none of them meets the link's filter.
+                    if (key != null && related.Value[key].Any() && !matches.Any()) yield return row;
+                    continue;
+            }
             var any = false;
-            foreach (var match in matches)
+            foreach (var match in join == JoinOperator.MatchFirstRowUsingCrossApply ? matches.Take(1) : matches)
             {
                 any = true;
                 var linked = (Entity?[])row.Linked.Clone();
                 linked[index] = match;
                 yield return new JoinedRow(row.Root, linked);
             }
-            if (!any && outer) yield return row;
+            if (!any && join == JoinOperator.LeftOuter) yield return row;
         }
     }
 
@@ -152,7 +184,7 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
 
     /// <summary>A filter over a root row and its linked rows (index -1 is the root).</summary>
     private static Func<Entity, Entity?[], bool> CompileFilter(FilterExpression filter, int scope, TableMetadata scopeTable, List<LinkPlan> plans, Dictionary<string, int> aliases,
-        DateTime now, Guid userId, Guid businessUnitId)
+        TableMetadata rootTable, QueryCaller caller)
     {
         var parts = new List<Func<Entity, Entity?[], bool>>();
         foreach (var condition in filter.Conditions)
@@ -161,19 +193,58 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
             var table = scopeTable;
             if (!string.IsNullOrEmpty(condition.EntityName))
             {
-                if (!aliases.TryGetValue(condition.EntityName, out index)) throw DataverseFaultException.InvalidArgument($"No link entity with alias '{condition.EntityName}' in the query.");
-                table = plans[index].Table;
+                // A condition may name a link entity by its alias, or the query's own table by its logical name.
+                if (aliases.TryGetValue(condition.EntityName, out index)) table = plans[index].Table;
+                else if (condition.EntityName == rootTable.LogicalName) (index, table) = (-1, rootTable);
+                else throw DataverseFaultException.InvalidArgument($"No link entity with alias '{condition.EntityName}' in the query.");
             }
-            if (!table.HasColumn(condition.AttributeName)) throw DataverseFaultException.NoAttribute(table.LogicalName, condition.AttributeName);
-            var test = ConditionEvaluator.Compile(condition, now, userId, businessUnitId);
+            var column = table.Column(condition.AttributeName) ?? throw DataverseFaultException.NoAttribute(table.LogicalName, condition.AttributeName);
             var attribute = condition.AttributeName;
             var at = index;
+            if (condition.CompareColumns)
+            {
+                var compare = ColumnComparison(condition, table, column);
+                var other = (string)condition.Values[0];
+                parts.Add((root, linked) => (at < 0 ? root : linked[at]) is { } e && compare(e.Attributes.TryGetValue(attribute, out var v) ? v : null, e.Attributes.TryGetValue(other, out var w) ? w : null));
+                continue;
+            }
+            var test = ConditionEvaluator.Compile(condition, column, caller);
             parts.Add((root, linked) => test((at < 0 ? root : linked[at]) is { } e && e.Attributes.TryGetValue(attribute, out var v) ? v : null));
         }
-        parts.AddRange(filter.Filters.Select(f => CompileFilter(f, scope, scopeTable, plans, aliases, now, userId, businessUnitId)));
+        parts.AddRange(filter.Filters.Select(f => CompileFilter(f, scope, scopeTable, plans, aliases, rootTable, caller)));
         if (parts.Count == 0) return (_, _) => true;
         var array = parts.ToArray();
         return filter.FilterOperator == LogicalOperator.Or ? (root, linked) => AnyTrue(array, root, linked) : (root, linked) => AllTrue(array, root, linked);
+    }
+
+    /// <summary>
+    /// A condition comparing two columns of the same row (CompareColumns, FetchXML valueof): Dataverse allows the six
+    /// comparison operators between two columns of one table and of the same type
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/column-comparison). A null on either side matches nothing, as in SQL.
+    /// </summary>
+    private static Func<object?, object?, bool> ColumnComparison(ConditionExpression condition, TableMetadata table, ColumnDefinition column)
+    {
+        if (condition.Values.Count != 1 || condition.Values[0] is not string otherName)
+        {
+            throw DataverseFaultException.InvalidArgument($"A column comparison on '{condition.AttributeName}' needs exactly one value: the name of the other column.");
+        }
+        var other = table.Column(otherName) ?? throw DataverseFaultException.NoAttribute(table.LogicalName, otherName);
+        if (other.Type != column.Type)
+        {
+            throw DataverseFaultException.InvalidArgument($"The columns '{column.LogicalName}' and '{other.LogicalName}' of {table.LogicalName} cannot be compared: they are of different types.");
+        }
+        Func<int, bool> outcome = condition.Operator switch
+        {
+            ConditionOperator.Equal => c => c == 0,
+            ConditionOperator.NotEqual => c => c != 0,
+            ConditionOperator.GreaterThan => c => c > 0,
+            ConditionOperator.GreaterEqual => c => c >= 0,
+            ConditionOperator.LessThan => c => c < 0,
+            ConditionOperator.LessEqual => c => c <= 0,
+            _ => throw DataverseFaultException.InvalidArgument(
+                $"The condition operator {condition.Operator} cannot compare columns; column comparison supports Equal, NotEqual, GreaterThan, GreaterEqual, LessThan and LessEqual."),
+        };
+        return (left, right) => left != null && right != null && outcome(Values.Compare(left, right));
     }
 
     private static bool AnyTrue(Func<Entity, Entity?[], bool>[] parts, Entity root, Entity?[] linked)
@@ -188,23 +259,35 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
         return true;
     }
 
-    private static IEnumerable<JoinedRow> Order(QueryExpression query, IReadOnlyList<LinkPlan> plans, IEnumerable<JoinedRow> rows)
+    /// <summary>
+    /// Orders as Dataverse does: a lookup by the referenced row's primary name and a choice by its label, not by id or
+    /// number (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/order-rows).
+    /// </summary>
+    private IEnumerable<JoinedRow> Order(QueryExpression query, TableMetadata table, IReadOnlyList<LinkPlan> plans, IEnumerable<JoinedRow> rows)
     {
         var keys = query.Orders.Select(o => (Index: IndexOf(o, plans), o.AttributeName, o.OrderType))
             .Concat(plans.SelectMany((p, i) => p.Link.Orders.Select(o => (Index: i, o.AttributeName, o.OrderType))))
             .ToList();
         if (keys.Count == 0) return rows;
         IOrderedEnumerable<JoinedRow>? ordered = null;
+        var comparer = Comparer<object?>.Create(Values.Compare);
         foreach (var (index, attribute, type) in keys)
         {
-            object? Key(JoinedRow r) => r.At(index) is { } e && e.Attributes.TryGetValue(attribute, out var v) ? v : null;
-            var comparer = Comparer<object?>.Create(Values.Compare);
+            var owner = index < 0 ? table : plans[index].Table;
+            object? Key(JoinedRow r) => r.At(index) is { } e && e.Attributes.TryGetValue(attribute, out var v) ? SortValue(owner, attribute, v) : null;
             ordered = ordered == null
                 ? type == OrderType.Ascending ? rows.OrderBy(Key, comparer) : rows.OrderByDescending(Key, comparer)
                 : type == OrderType.Ascending ? ordered.ThenBy(Key, comparer) : ordered.ThenByDescending(Key, comparer);
         }
         return ordered!;
     }
+
+    private object? SortValue(TableMetadata table, string attribute, object? value) => value switch
+    {
+        EntityReference reference => formatting.NameOf(reference),
+        OptionSetValue option => FormattedValues.Label(table, attribute, option.Value),
+        _ => value,
+    };
 
     private static int IndexOf(OrderExpression order, IReadOnlyList<LinkPlan> plans)
     {

@@ -31,7 +31,7 @@ internal static class ComponentWriters
             var column = referencing.Column(r.ReferencingColumn!)!;
             all.Add(Relationship(r.SchemaName, referencing.SchemaName!, SchemaNameOf(schema, r.ReferencedTable), column.SchemaName!,
                 r.OnDelete switch { DeleteBehavior.Cascade => "Cascade", DeleteBehavior.Restrict => "Restrict", _ => "RemoveLink" },
-                column.Description ?? "", navigation: true));
+                column.Description ?? "", navigation: true, r.OnAssign.ToString()));
         }
         // The platform's relationships of every user-owned custom table, as an export carries them.
         foreach (var t in schema.Tables.Where(t => t.IsCustom))
@@ -49,7 +49,8 @@ internal static class ComponentWriters
         return all.OrderBy(e => (string)e.Attribute("Name")!, StringComparer.Ordinal);
     }
 
-    private static XElement Relationship(string name, string referencing, string referenced, string attribute, string onDelete, string description, bool navigation)
+    private static XElement Relationship(string name, string referencing, string referenced, string attribute, string onDelete, string description, bool navigation,
+        string onAssign = "NoCascade")
     {
         var e = new XElement("EntityRelationship", new XAttribute("Name", name),
             new XElement("EntityRelationshipType", "OneToMany"),
@@ -58,7 +59,7 @@ internal static class ComponentWriters
             Xml.Flag("IsHierarchical", false),
             new XElement("ReferencingEntityName", referencing),
             new XElement("ReferencedEntityName", referenced),
-            new XElement("CascadeAssign", "NoCascade"),
+            new XElement("CascadeAssign", onAssign),
             new XElement("CascadeDelete", onDelete),
             new XElement("CascadeReparent", "NoCascade"),
             new XElement("CascadeShare", "NoCascade"),

@@ -298,7 +298,7 @@ internal static class EntityWriter
             case ColumnType.DateTime:
                 yield return new XElement("Format", c.Format ?? "datetime");
                 yield return Xml.Flag("CanChangeDateTimeBehavior", c.IsCustom);
-                yield return new XElement("Behavior", 1);
+                yield return new XElement("Behavior", (int)c.DateTimeBehavior);
                 break;
             case ColumnType.Boolean:
                 yield return new XElement("AppDefaultValue", 0);

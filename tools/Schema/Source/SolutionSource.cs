@@ -249,6 +249,7 @@ public static class SolutionSource
                     ReferencingTable = logical,
                     ReferencingColumn = column.LogicalName,
                     OnDelete = ParseDeleteBehavior(file, c),
+                    OnAssign = ParseCascade(file, c),
                 });
             }
 
@@ -297,7 +298,8 @@ public static class SolutionSource
                     choice = new ChoiceDefinition { Name = $"{table}_{columnLogical}", DisplayName = c.DisplayName, Options = [new() { Value = 0, Label = "No" }, new() { Value = 1, Label = "Yes" }] };
                 else if (c.Options.Count > 0 || c.Choice != null) Error(f, element, "only choice columns have options");
                 if (type == ColumnType.Lookup && c.Target == null) Error(f, element, "a lookup needs a target table");
-                if (type != ColumnType.Lookup && (c.Target != null || c.OnDelete != null)) Error(f, element, "only lookups have a target and onDelete");
+                if (type != ColumnType.Lookup && (c.Target != null || c.OnDelete != null || c.OnAssign != null)) Error(f, element, "only lookups have a target, onDelete and onAssign");
+                if (type != ColumnType.DateTime && c.Behavior != null) Error(f, element, "only date columns have a behavior");
                 return new ColumnDefinition
                 {
                     LogicalName = columnLogical,
@@ -311,7 +313,7 @@ public static class SolutionSource
                     Precision = c.Precision ?? type switch { ColumnType.Decimal or ColumnType.Double or ColumnType.Money => 2, _ => null },
                     MinValue = c.Min,
                     MaxValue = c.Max,
-                    Format = c.Type == "date" ? "date" : type == ColumnType.DateTime ? "datetime" : c.Format ?? (type is ColumnType.String or ColumnType.Memo ? "text" : null),
+                    Format = c.Type == "date" || c.Behavior == "dateOnly" ? "date" : type == ColumnType.DateTime ? "datetime" : c.Format ?? (type is ColumnType.String or ColumnType.Memo ? "text" : null),
                     Targets = c.Target == null ? [] : [c.Target],
                     Choice = choice,
                     IsCustom = isCustom,
@@ -319,6 +321,7 @@ public static class SolutionSource
                     IsReadOnly = c.ReadOnly,
                     IsAudited = c.Audit ?? classification != DataClassification.Operational,
                     IsSecured = secured.Contains((table, columnLogical)),
+                    DateTimeBehavior = ParseDateBehavior(f, element, c),
                 };
             }
         }
@@ -406,6 +409,33 @@ public static class SolutionSource
                 default:
                     Error(file, element, $"required '{value}' must be none, recommended, application or system");
                     return RequiredLevel.None;
+            }
+        }
+
+        private CascadeType ParseCascade(string file, ColumnFile c)
+        {
+            switch (c.OnAssign)
+            {
+                case null or "noCascade": return CascadeType.NoCascade;
+                case "cascade": return CascadeType.Cascade;
+                case "active": return CascadeType.Active;
+                case "userOwned": return CascadeType.UserOwned;
+                default:
+                    Error(file, $"column {c.Name}", $"onAssign '{c.OnAssign}' must be cascade, active, userOwned or noCascade");
+                    return CascadeType.NoCascade;
+            }
+        }
+
+        private DateTimeBehavior ParseDateBehavior(string file, string element, ColumnFile c)
+        {
+            switch (c.Behavior)
+            {
+                case null or "userLocal": return DateTimeBehavior.UserLocal;
+                case "dateOnly": return DateTimeBehavior.DateOnly;
+                case "timeZoneIndependent": return DateTimeBehavior.TimeZoneIndependent;
+                default:
+                    Error(file, element, $"behavior '{c.Behavior}' must be userLocal, dateOnly or timeZoneIndependent");
+                    return DateTimeBehavior.UserLocal;
             }
         }
 

@@ -68,6 +68,10 @@ internal sealed class ColumnFile
     public string? Format { get; set; }
     public string? Target { get; set; }
     public string? OnDelete { get; set; }
+    /// <summary>Lookups: cascade, active, userOwned or noCascade (the default) when the parent is assigned.</summary>
+    public string? OnAssign { get; set; }
+    /// <summary>Date columns: userLocal (the default), dateOnly or timeZoneIndependent.</summary>
+    public string? Behavior { get; set; }
     public string? Relationship { get; set; }
     public string? Choice { get; set; }
     public List<OptionFile> Options { get; set; } = [];
