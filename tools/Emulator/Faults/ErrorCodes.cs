@@ -19,8 +19,22 @@ public static class ErrorCodes
     /// <summary>0x80040224 IsvUnExpected: a plug-in threw something other than InvalidPluginExecutionException.</summary>
     public const int IsvUnExpected = unchecked((int)0x80040224);
 
-    /// <summary>0x80040237 DuplicateRecord: a row with the same id or alternate key exists.</summary>
+    /// <summary>0x80040237 DuplicateRecord: "Cannot insert duplicate key" (a row with the same id exists).</summary>
     public const int DuplicateRecord = unchecked((int)0x80040237);
+
+    /// <summary>
+    /// 0x80060892 DuplicateRecordEntityKey: "Entity Key {0} violated. A record with the same value for {1} already
+    /// exists. A duplicate record cannot be created. Select one or more unique values and try again."
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/org-service/web-service-error-codes; the first
+    /// two sentences are also quoted from real organisations in public code, with HTTP 412 over the Web API.)
+    /// </summary>
+    public const int DuplicateRecordEntityKey = unchecked((int)0x80060892);
+
+    /// <summary>
+    /// 0x80060891 RecordNotFoundByEntityKey: "A record with the specified key values does not exist in {0} entity"
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/org-service/web-service-error-codes).
+    /// </summary>
+    public const int RecordNotFoundByEntityKey = unchecked((int)0x80060891);
 
     /// <summary>0x80040265 IsvAborted: a plug-in threw InvalidPluginExecutionException.</summary>
     public const int IsvAborted = unchecked((int)0x80040265);

@@ -78,12 +78,24 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
         var filter = query.Criteria == null ? null : CompileFilter(query.Criteria, -1, table, plans, aliases, now, userId, businessUnitId);
         // A filter on the root table alone runs before the joins (and before any allocation), so joins only see qualifying rows.
         var rootOnly = query.Criteria == null || !NamesAlias(query.Criteria);
-        var source = filter != null && rootOnly ? store.All(table.LogicalName).Where(r => filter(r, [])) : store.All(table.LogicalName);
+        var candidates = IndexedRows(table.LogicalName, query.Criteria) ?? store.All(table.LogicalName);
+        var source = filter != null && rootOnly ? candidates.Where(r => filter(r, [])) : candidates;
         var rows = source.Where(r => Readable(table, r)).Select(r => new JoinedRow(r, plans.Count == 0 ? [] : new Entity?[plans.Count]));
         for (var i = 0; i < plans.Count; i++) rows = Join(rows, i, plans, now, userId, businessUnitId, Readable);
         if (filter != null && !rootOnly) rows = rows.Where(r => filter(r.Root, r.Linked));
         return (table, plans, rows);
     }
+
+    /// <summary>
+    /// The rows an Equal or In condition on an indexed root column lets through, when the root filter is an And that
+    /// has one (the filter still runs on them); null to scan the table.
+    /// </summary>
+    private IEnumerable<Entity>? IndexedRows(string table, FilterExpression? criteria) =>
+        criteria is not { FilterOperator: LogicalOperator.And } ? null
+        : criteria.Conditions
+            .Where(c => string.IsNullOrEmpty(c.EntityName) && c.Operator is ConditionOperator.Equal or ConditionOperator.In && c.Values.Count > 0)
+            .Select(c => store.TryCandidateRows(table, c.AttributeName, c.Values))
+            .FirstOrDefault(rows => rows != null);
 
     private static bool NamesAlias(FilterExpression filter) =>
         filter.Conditions.Any(c => !string.IsNullOrEmpty(c.EntityName)) || filter.Filters.Any(NamesAlias);

@@ -97,7 +97,7 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
         Existing(table, id);
         var children = metadata.Relationships
             .Where(r => r.Type == RelationshipType.OneToMany && r.ReferencedTable == table.LogicalName && r.ReferencingColumn != null)
-            .SelectMany(r => store.All(r.ReferencingTable).Where(c => c.GetAttributeValue<EntityReference>(r.ReferencingColumn!)?.Id == id).Select(c => (r, c)))
+            .SelectMany(r => store.WithValues(r.ReferencingTable, [r.ReferencingColumn!], [id]).Select(c => (r, c)))
             .ToList();
         var restricted = children.FirstOrDefault(c => c.r.OnDelete == DeleteBehavior.Restrict);
         if (restricted.c != null)
@@ -164,22 +164,18 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
         if (keys == null || keys.Count == 0) throw DataverseFaultException.InvalidArgument($"A {tableName} record must be identified by its id or an alternate key.");
         if (keys.Count == 1 && keys.Keys.Single() == table.PrimaryIdColumn) return Resolve(tableName, (Guid)keys[table.PrimaryIdColumn], null);
         var names = keys.Keys.ToHashSet(StringComparer.Ordinal);
-        if (!table.Definition.Keys.Any(k => k.Columns.ToHashSet(StringComparer.Ordinal).SetEquals(names)))
-        {
-            throw DataverseFaultException.InvalidArgument($"The specified key attributes are not a defined key for the {tableName} entity: {string.Join(",", names)}.");
-        }
-        return store.All(table.LogicalName).FirstOrDefault(r => keys.All(k => Values.Equals(r.Attributes.TryGetValue(k.Key, out var v) ? v : null, k.Value)))?.Id;
+        var key = table.Definition.Keys.FirstOrDefault(k => k.Columns.ToHashSet(StringComparer.Ordinal).SetEquals(names))
+            ?? throw DataverseFaultException.InvalidArgument($"The specified key attributes are not a defined key for the {tableName} entity: {string.Join(",", names)}.");
+        return store.WithValues(table.LogicalName, key.Columns, key.Columns.Select(c => keys[c]).ToList()).FirstOrDefault()?.Id;
     }
 
     private void CheckKeys(TableMetadata table, Entity row)
     {
         foreach (var key in table.Definition.Keys.Where(k => k.Columns.All(row.Contains)))
         {
-            var clash = store.All(table.LogicalName).FirstOrDefault(other => other.Id != row.Id && key.Columns.All(c => Values.Equals(other.Attributes.TryGetValue(c, out var v) ? v : null, row[c])));
-            if (clash != null)
+            if (store.WithValues(table.LogicalName, key.Columns, key.Columns.Select(c => row[c]).ToList()).Any(other => other.Id != row.Id))
             {
-                throw DataverseFaultException.Create(ErrorCodes.DuplicateRecord,
-                    $"A record that has the attribute values {string.Join(", ", key.Columns.Select(c => Values.Underlying(row[c])))} already exists. The entity key {key.LogicalName} requires that this set of attributes contains unique values.");
+                throw DataverseFaultException.DuplicateKey(table.LogicalName, key.DisplayName ?? key.LogicalName, key.Columns);
             }
         }
     }
