@@ -36,6 +36,14 @@ public static class ErrorCodes
     /// </summary>
     public const int RecordNotFoundByEntityKey = unchecked((int)0x80060891);
 
+    /// <summary>
+    /// 0x80040239: a date-time outside 1753-01-01 … 9999-12-31. Dataverse answers "DateTime is less than minumum value
+    /// supported by CrmDateTime. Actual value: 01/01/0001 00:00:00, Minimum value supported: 01/01/1753 00:00:00"
+    /// (the platform's spelling, from a real organisation: https://github.com/microsoft/coe-starter-kit/issues/6417).
+    /// The emulator names the column instead of echoing the value (it may be a patient's date of birth).
+    /// </summary>
+    public const int DateTimeOutOfRange = unchecked((int)0x80040239);
+
     /// <summary>0x80040265 IsvAborted: a plug-in threw InvalidPluginExecutionException.</summary>
     public const int IsvAborted = unchecked((int)0x80040265);
 
