@@ -160,7 +160,7 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
         {
             var intersect = MetadataRegistry.IntersectName(relationship);
             var column = table.LogicalName + "id";
-            foreach (var link in store.All(intersect).Where(l => l.GetAttributeValue<Guid?>(column) == id).ToList()) store.Remove(intersect, link.Id);
+            foreach (var link in store.WithValues(intersect, [column], [id]).ToList()) store.Remove(intersect, link.Id);
         }
         store.Remove(table.LogicalName, id);
         if (table.IsActivity && store.Get("activitypointer", id) != null) store.Remove("activitypointer", id);
@@ -184,7 +184,7 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
             Existing(metadata.Table(target.LogicalName), target.Id);
             Existing(metadata.Table(other.LogicalName), other.Id);
             var intersect = MetadataRegistry.IntersectName(relationship);
-            var link = store.All(intersect).FirstOrDefault(l => Links(l, target) && Links(l, other));
+            var link = store.WithValues(intersect, [target.LogicalName + "id"], [target.Id]).FirstOrDefault(l => Links(l, other));
             if (associate)
             {
                 if (link != null) throw DataverseFaultException.Create(ErrorCodes.DuplicateRecord, "Cannot insert duplicate key.");
