@@ -7,6 +7,7 @@ using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Emulator.Metadata;
 using PatientJourney.Crm.Emulator.Store;
+using PatientJourney.Crm.Schema;
 using Xunit;
 using static PatientJourney.Crm.Emulator.Tests.TestSchema;
 
@@ -27,7 +28,10 @@ public sealed class StoreIndexTests
         new("pj_touchpoint", Guid.NewGuid()) { ["pj_name"] = name, ["pj_journeyid"] = new EntityReference("pj_journey", journey) };
 
     private List<Guid> OfJourney(Guid journey) =>
-        store.TryCandidateRows("pj_touchpoint", "pj_journeyid", [journey])!.Select(r => r.Id).ToList();
+        Candidates("pj_touchpoint", ("pj_journeyid", [journey]))!.Select(r => r.Id).ToList();
+
+    private IEnumerable<Entity>? Candidates(string table, params (string Column, object?[] Values)[] conditions) =>
+        store.TryCandidateRows(table, conditions.Select(c => (c.Column, (IReadOnlyCollection<object?>)c.Values)).ToList());
 
     private static Entity Moved(Entity row, Guid journey) => new(row.LogicalName, row.Id) { ["pj_name"] = row["pj_name"], ["pj_journeyid"] = new EntityReference("pj_journey", journey) };
 
@@ -83,8 +87,8 @@ public sealed class StoreIndexTests
         var rows = Enumerable.Range(0, 5).Select(i => Touchpoint(i % 2 == 0 ? journeyA : journeyB)).ToList();
         foreach (var row in rows) store.Insert(row);
 
-        Assert.Equal(rows.Select(r => r.Id), store.TryCandidateRows("pj_touchpoint", "pj_journeyid", [journeyB, journeyA.ToString()])!.Select(r => r.Id));
-        Assert.Equal([rows[3].Id], store.TryCandidateRows("pj_touchpoint", "pj_touchpointid", [rows[3].Id, Guid.NewGuid()])!.Select(r => r.Id));
+        Assert.Equal(rows.Select(r => r.Id), Candidates("pj_touchpoint", ("pj_journeyid", [journeyB, journeyA.ToString()]))!.Select(r => r.Id));
+        Assert.Equal([rows[3].Id], Candidates("pj_touchpoint", ("pj_touchpointid", [rows[3].Id, Guid.NewGuid()]))!.Select(r => r.Id));
     }
 
     [Fact]
@@ -92,9 +96,33 @@ public sealed class StoreIndexTests
     {
         store.Insert(Touchpoint(journeyA));
 
-        Assert.Null(store.TryCandidateRows("pj_touchpoint", "pj_sentiment", [3]));
-        Assert.Null(store.TryCandidateRows("pj_touchpoint", "pj_journeyid", [42]));
-        Assert.Null(store.TryCandidateRows("pj_touchpoint", "pj_journeyid", ["not an id"]));
+        Assert.Null(Candidates("pj_touchpoint", ("pj_sentiment", [3])));
+        Assert.Null(Candidates("pj_touchpoint", ("pj_journeyid", [42])));
+        Assert.Null(Candidates("pj_touchpoint", ("pj_journeyid", ["not an id"])));
+    }
+
+    [Fact]
+    public void The_most_selective_index_answers_a_composite_key_whole_and_a_lookup_by_its_fewest_hits()
+    {
+        var schema = new SchemaBuilder()
+            .Table("contact", t => t.String("pj_fhirsourcesystem", 100).String("pj_fhirid", 64).Key("pj_contact_fhirid", "pj_fhirsourcesystem", "pj_fhirid"), isCustom: false)
+            .Table("pj_touchpoint", t => t.PrimaryName("pj_name").Lookup("pj_patientid", "contact").Lookup("pj_ownerpatientid", "contact"))
+            .Build();
+        var keyed = new DataStore(new MetadataRegistry(schema));
+        var patients = Enumerable.Range(0, 3).Select(i => new Entity("contact", Guid.NewGuid()) { ["pj_fhirsourcesystem"] = "https://ehr", ["pj_fhirid"] = "p" + i }).ToList();
+        foreach (var patient in patients) keyed.Insert(patient);
+        var everyone = patients[0].Id;
+        var touchpoints = Enumerable.Range(0, 3).Select(i => new Entity("pj_touchpoint", Guid.NewGuid())
+        {
+            ["pj_name"] = "t", ["pj_ownerpatientid"] = new EntityReference("contact", everyone), ["pj_patientid"] = new EntityReference("contact", patients[i].Id),
+        }).ToList();
+        foreach (var touchpoint in touchpoints) keyed.Insert(touchpoint);
+
+        var byKey = keyed.TryCandidateRows("contact", [("pj_fhirsourcesystem", ["https://ehr"]), ("pj_fhirid", ["P2"])])!;
+        var byLookups = keyed.TryCandidateRows("pj_touchpoint", [("pj_ownerpatientid", [everyone]), ("pj_patientid", [patients[1].Id])])!;
+
+        Assert.Equal(patients[2].Id, Assert.Single(byKey).Id);
+        Assert.Equal(touchpoints[1].Id, Assert.Single(byLookups).Id);
     }
 
     [Fact]

@@ -87,15 +87,15 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
     }
 
     /// <summary>
-    /// The rows an Equal or In condition on an indexed root column lets through, when the root filter is an And that
-    /// has one (the filter still runs on them); null to scan the table.
+    /// The rows the Equal and In conditions of an And root filter let through, from the store's indexes (the filter
+    /// still runs on them); null to scan the table.
     /// </summary>
     private IEnumerable<Entity>? IndexedRows(string table, FilterExpression? criteria) =>
         criteria is not { FilterOperator: LogicalOperator.And } ? null
-        : criteria.Conditions
-            .Where(c => string.IsNullOrEmpty(c.EntityName) && c.Operator is ConditionOperator.Equal or ConditionOperator.In && c.Values.Count > 0)
-            .Select(c => store.TryCandidateRows(table, c.AttributeName, c.Values))
-            .FirstOrDefault(rows => rows != null);
+        : store.TryCandidateRows(table, criteria.Conditions
+            .Where(c => string.IsNullOrEmpty(c.EntityName) && c.Operator is ConditionOperator.Equal or ConditionOperator.In)
+            .Select(c => (c.AttributeName, (IReadOnlyCollection<object?>)c.Values))
+            .ToList());
 
     private static bool NamesAlias(FilterExpression filter) =>
         filter.Conditions.Any(c => !string.IsNullOrEmpty(c.EntityName)) || filter.Filters.Any(NamesAlias);

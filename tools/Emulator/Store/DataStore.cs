@@ -87,24 +87,35 @@ internal sealed class DataStore(MetadataRegistry metadata)
     }
 
     /// <summary>
-    /// The query engine's entry point: the rows that can match an Equal or In condition on <paramref name="column"/>,
-    /// in the order a scan would meet them; null when the column has no index or a value is not of the column's
-    /// kind (the caller then scans). The caller still applies its filter to the rows returned.
+    /// The query engine's entry point: given the Equal/In conditions of a query's root filter (an And), the rows that can
+    /// match them, from the most selective index they reach: the primary key, an alternate key whose every column has
+    /// one Equal value, or the lookup or single-column key index with the fewest hits. Rows come in the order a scan
+    /// would meet them. Null when no condition reaches an index (a value not of its column's kind reaches none); the
+    /// caller scans then, and applies its filter to the rows returned in any case.
     /// </summary>
-    public IEnumerable<Entity>? TryCandidateRows(string table, string column, IReadOnlyCollection<object?> values)
+    public IEnumerable<Entity>? TryCandidateRows(string table, IReadOnlyList<(string Column, IReadOnlyCollection<object?> Values)> conditions)
     {
-        var definition = metadata.Find(table);
-        if (definition?.Column(column) is not { } columnDefinition || KindOf(columnDefinition.Type) is not { } kind) return null;
-        var probes = new List<object>(values.Count);
-        foreach (var value in values)
+        if (metadata.Find(table) is not { } definition) return null;
+        var usable = new List<(string Column, List<object> Probes)>();
+        foreach (var (column, values) in conditions)
         {
-            if (Probe(value, kind) is not { } probe) return null;
-            probes.Add(probe);
+            if (definition.Column(column) is not { } columnDefinition || KindOf(columnDefinition.Type) is not { } kind) continue;
+            var probes = values.Select(v => Probe(v, kind)).ToList();
+            if (probes.Count > 0 && probes.All(p => p != null)) usable.Add((column, probes.Select(p => p!).ToList()));
         }
+        if (usable.Count == 0) return null;
         if (!tables.TryGetValue(table, out var rows)) return [];
-        if (column == definition.PrimaryIdColumn) return rows.InOrder(probes.Cast<Guid>().Where(rows.Rows.ContainsKey).Distinct());
-        if (rows.IndexOn([column]) is not { } index) return null;
-        return rows.InOrder(probes.SelectMany(p => index.Find([p])).Distinct());
+        if (usable.FirstOrDefault(u => u.Column == definition.PrimaryIdColumn) is { Probes: { } ids }) return rows.InOrder(ids.Cast<Guid>().Where(rows.Rows.ContainsKey).Distinct());
+        var single = usable.Where(u => u.Probes.Count == 1).ToDictionary(u => u.Column, u => u.Probes[0], StringComparer.Ordinal);
+        if (rows.Indexes.FirstOrDefault(i => i.Columns.Count > 1 && i.Columns.All(single.ContainsKey)) is { } key)
+        {
+            return rows.InOrder(key.Find(key.Columns.Select(c => (object?)single[c]).ToList()));
+        }
+        var hits = usable
+            .Select(u => rows.IndexOn([u.Column]) is { } index ? u.Probes.Select(p => index.Find([p])).ToList() : null)
+            .Where(h => h != null)
+            .MinBy(h => h!.Sum(ids => ids.Count));
+        return hits == null ? null : rows.InOrder(hits.SelectMany(ids => ids).Distinct());
     }
 
     public void ClearWrites() => writes.Clear();
