@@ -209,7 +209,7 @@ public sealed class IndexedOperationTests
         foreach (var fault in new[] { onCreate, onUpdate })
         {
             Assert.Equal(unchecked((int)0x80060892), fault.ErrorCode);
-            Assert.Equal("Entity Key pj_journey_externalkey violated. A record with the same value for pj_externalkey already exists. A duplicate record cannot be created. Select one or more unique values and try again.", fault.Message);
+            Assert.Equal("Entity Key pj_journey_externalkey violated. A record with the same value for pj_externalkey already exists.", fault.Message);
         }
         Assert.Equal(2, emulator.Rows("pj_journey").Count);
     }

@@ -39,9 +39,8 @@ public sealed class DataverseFaultException : Exception
         Create(ErrorCodes.ObjectDoesNotExist, $"{table} With Id = {id} Does Not Exist");
 
     /// <summary>A second row with the same alternate-key values. The message names the key and its columns, never the values (they may be patient identifiers).</summary>
-    internal static DataverseFaultException DuplicateKey(string table, string keyName, IEnumerable<string> columns) =>
-        Create(ErrorCodes.DuplicateRecordEntityKey,
-            $"Entity Key {keyName} violated. A record with the same value for {string.Join(", ", columns)} already exists. A duplicate record cannot be created. Select one or more unique values and try again.");
+    internal static DataverseFaultException DuplicateKey(string keyName, IEnumerable<string> columns) =>
+        Create(ErrorCodes.DuplicateRecordEntityKey, $"Entity Key {keyName} violated. A record with the same value for {string.Join(", ", columns)} already exists.");
 
     /// <summary>An update, retrieve or delete that names a row by an alternate key no row has.</summary>
     internal static DataverseFaultException NotFoundByKey(string table) =>

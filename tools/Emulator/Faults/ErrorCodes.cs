@@ -24,9 +24,9 @@ public static class ErrorCodes
 
     /// <summary>
     /// 0x80060892 DuplicateRecordEntityKey: "Entity Key {0} violated. A record with the same value for {1} already
-    /// exists. A duplicate record cannot be created. Select one or more unique values and try again."
-    /// (https://learn.microsoft.com/power-apps/developer/data-platform/org-service/web-service-error-codes; the first
-    /// two sentences are also quoted from real organisations in public code, with HTTP 412 over the Web API.)
+    /// exists." (listed on https://learn.microsoft.com/power-apps/developer/data-platform/org-service/web-service-error-codes;
+    /// the text as public code quotes it from real organisations, with HTTP 412 over the Web API. Whatever the page adds
+    /// after these two sentences was not confirmed, so the emulator stops there.)
     /// </summary>
     public const int DuplicateRecordEntityKey = unchecked((int)0x80060892);
 

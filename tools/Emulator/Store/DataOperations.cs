@@ -222,7 +222,7 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
         {
             if (store.WithValues(table.LogicalName, key.Columns, key.Columns.Select(c => row[c]).ToList()).Any(other => other.Id != row.Id))
             {
-                throw DataverseFaultException.DuplicateKey(table.LogicalName, key.DisplayName ?? key.LogicalName, key.Columns);
+                throw DataverseFaultException.DuplicateKey(key.DisplayName ?? key.LogicalName, key.Columns);
             }
         }
     }
