@@ -1,13 +1,10 @@
 using System;
-using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Xrm.Sdk;
 using PatientJourney.Crm.Domain.Analytics;
 using PatientJourney.Crm.Domain.Calendar;
 using PatientJourney.Crm.Domain.LogicalNames;
-using PatientJourney.Crm.Plugins.Infrastructure;
-using PatientJourney.Crm.Schema.Source;
 
 namespace PatientJourney.Crm.Emulator.Benchmarks;
 
@@ -31,19 +28,8 @@ public class JourneyMetricsBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var definition = SolutionSource.Load(Path.Combine(RepositoryRoot(), "Solution"));
-        emulator = new DataverseEmulator(definition.Schema);
-        var plugins = typeof(PluginBase).Assembly;
-        emulator.RegisterPluginAssembly(plugins);
-        foreach (var api in definition.CustomApis.Where(a => !a.HandlerPending))
-            emulator.RegisterCustomApi(api.UniqueName, plugins.GetType(api.PluginType, throwOnError: true)!, api.IsFunction, api.BoundEntity);
+        emulator = ShippedOrganisation.Create();
         var system = emulator.CreateOrganizationService(emulator.SystemUserId);
-        foreach (var variable in definition.EnvironmentVariables)
-            system.Create(new Entity("environmentvariabledefinition")
-            {
-                ["schemaname"] = variable.SchemaName, ["displayname"] = variable.DisplayName,
-                ["defaultvalue"] = variable.DefaultValue, ["type"] = new OptionSetValue((int)variable.Type),
-            });
 
         var pathway = system.Create(new Entity(CarePathwayTable.LogicalName) { [CarePathwayTable.Name] = "Hip replacement" });
         var phases = new[] { PathwayStageTable.PhaseOptions.PreCare, PathwayStageTable.PhaseOptions.Scheduling, PathwayStageTable.PhaseOptions.DuringCare, PathwayStageTable.PhaseOptions.PostCare };
@@ -100,11 +86,4 @@ public class JourneyMetricsBenchmarks
     [Benchmark]
     public JourneyMetrics ComputeOver20kVisits() =>
         JourneyMetricsCalculator.Compute(log, new MetricsFilter(), DateTime.UtcNow, BusinessCalendarSettings.Parse(null, null, TimeZoneInfo.Utc));
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory != null && !File.Exists(Path.Combine(directory.FullName, "PatientJourney.Crm.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Run the benchmarks from inside the repository.");
-    }
 }

@@ -40,7 +40,7 @@ public sealed class DataverseEmulator
     public DataverseEmulator(SolutionSchema? schema = null)
     {
         Metadata = new MetadataRegistry(schema);
-        Store = new DataStore();
+        Store = new DataStore(Metadata);
         Operations = new DataOperations(Metadata, Store, () => Clock.UtcNow, BusinessUnitOf);
         Security = new AccessChecker(Metadata, Store, SystemUserId);
         Formatting = new FormattedValues(Metadata, Store);

@@ -96,7 +96,7 @@ public sealed class DataOperationTests
         Assert.Equal(3, emulator.Rows("pj_journey").Single()["pj_score"]);
         var clash = Journey(Service.Patient());
         clash["pj_externalkey"] = "EXT-1";
-        Assert.Equal(ErrorCodes.DuplicateRecord, Fault(() => Service.Create(clash)).ErrorCode);
+        Assert.Equal(ErrorCodes.DuplicateRecordEntityKey, Fault(() => Service.Create(clash)).ErrorCode);
         Assert.Contains("not a defined key", Fault(() => Service.Update(new Entity("pj_journey", "pj_name", "x") { ["pj_score"] = 1 })).Message);
     }
 

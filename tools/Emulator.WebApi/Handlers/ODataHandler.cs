@@ -226,7 +226,7 @@ public sealed class ODataHandler
             {
                 id = (Guid)service.Execute(new CreateRequest { Target = entity }).Results["id"];
             }
-            catch (DataverseFaultException fault) when (fault.ErrorCode == ErrorCodes.DuplicateRecord)
+            catch (DataverseFaultException fault) when (fault.ErrorCode is ErrorCodes.DuplicateRecord or ErrorCodes.DuplicateRecordEntityKey)
             {
                 throw DuplicateRecord();
             }

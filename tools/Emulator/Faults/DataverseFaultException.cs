@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.Xrm.Sdk;
 
 namespace PatientJourney.Crm.Emulator.Faults;
@@ -36,6 +37,14 @@ public sealed class DataverseFaultException : Exception
 
     internal static DataverseFaultException DoesNotExist(string table, Guid id) =>
         Create(ErrorCodes.ObjectDoesNotExist, $"{table} With Id = {id} Does Not Exist");
+
+    /// <summary>A second row with the same alternate-key values. The message names the key and its columns, never the values (they may be patient identifiers).</summary>
+    internal static DataverseFaultException DuplicateKey(string keyName, IEnumerable<string> columns) =>
+        Create(ErrorCodes.DuplicateRecordEntityKey, $"Entity Key {keyName} violated. A record with the same value for {string.Join(", ", columns)} already exists.");
+
+    /// <summary>An update, retrieve or delete that names a row by an alternate key no row has.</summary>
+    internal static DataverseFaultException NotFoundByKey(string table) =>
+        Create(ErrorCodes.RecordNotFoundByEntityKey, $"A record with the specified key values does not exist in {table} entity");
 
     internal static DataverseFaultException MessageNotSupported(string message, string table) =>
         Create(ErrorCodes.SdkEntityDoesNotSupportMessage, $"The '{message}' method does not support entities of type '{table}'. MessageProcessorCache returned MessageProcessor.Empty. ");

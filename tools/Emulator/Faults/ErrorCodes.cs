@@ -19,8 +19,30 @@ public static class ErrorCodes
     /// <summary>0x80040224 IsvUnExpected: a plug-in threw something other than InvalidPluginExecutionException.</summary>
     public const int IsvUnExpected = unchecked((int)0x80040224);
 
-    /// <summary>0x80040237 DuplicateRecord: a row with the same id or alternate key exists.</summary>
+    /// <summary>0x80040237 DuplicateRecord: "Cannot insert duplicate key" (a row with the same id exists).</summary>
     public const int DuplicateRecord = unchecked((int)0x80040237);
+
+    /// <summary>
+    /// 0x80060892 DuplicateRecordEntityKey: "Entity Key {0} violated. A record with the same value for {1} already
+    /// exists." (listed on https://learn.microsoft.com/power-apps/developer/data-platform/org-service/web-service-error-codes;
+    /// the text as public code quotes it from real organisations, with HTTP 412 over the Web API. Whatever the page adds
+    /// after these two sentences was not confirmed, so the emulator stops there.)
+    /// </summary>
+    public const int DuplicateRecordEntityKey = unchecked((int)0x80060892);
+
+    /// <summary>
+    /// 0x80060891 RecordNotFoundByEntityKey: "A record with the specified key values does not exist in {0} entity"
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/org-service/web-service-error-codes).
+    /// </summary>
+    public const int RecordNotFoundByEntityKey = unchecked((int)0x80060891);
+
+    /// <summary>
+    /// 0x80040239: a date-time outside 1753-01-01 … 9999-12-31. Dataverse answers "DateTime is less than minumum value
+    /// supported by CrmDateTime. Actual value: 01/01/0001 00:00:00, Minimum value supported: 01/01/1753 00:00:00"
+    /// (the platform's spelling, from a real organisation: https://github.com/microsoft/coe-starter-kit/issues/6417).
+    /// The emulator names the column instead of echoing the value (it may be a patient's date of birth).
+    /// </summary>
+    public const int DateTimeOutOfRange = unchecked((int)0x80040239);
 
     /// <summary>0x80040265 IsvAborted: a plug-in threw InvalidPluginExecutionException.</summary>
     public const int IsvAborted = unchecked((int)0x80040265);

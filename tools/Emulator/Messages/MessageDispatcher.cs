@@ -198,7 +198,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
     private static DataverseFaultException NotFound(string table, Entity target) =>
         target.Id != Guid.Empty
             ? DataverseFaultException.DoesNotExist(table, target.Id)
-            : DataverseFaultException.Create(ErrorCodes.ObjectDoesNotExist, $"A record with the specified key values does not exist in {table} entity");
+            : DataverseFaultException.NotFoundByKey(table);
 
     private static string SingleTable(List<Entity> targets, OrganizationRequest request)
     {

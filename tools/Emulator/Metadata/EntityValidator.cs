@@ -9,8 +9,8 @@ namespace PatientJourney.Crm.Emulator.Metadata;
 
 /// <summary>
 /// The checks Dataverse makes on every written value: the column exists, the value has the column's .NET type, text fits
-/// the maximum length, numbers fit their range, choices are in their set, lookups point to an allowed table, and
-/// system-required columns have a value. Each fault names table and column.
+/// the maximum length, numbers fit their range, date-times fit Dataverse's range, choices are in their set, lookups
+/// point to an allowed table, and system-required columns have a value. Each fault names table and column.
 /// </summary>
 internal static class EntityValidator
 {
@@ -55,6 +55,9 @@ internal static class EntityValidator
             case OptionSetValueCollection options:
                 foreach (var option in options) CheckOption(table, column, option.Value);
                 break;
+            case DateTime moment when moment < MinDateTime:
+                throw DataverseFaultException.Create(ErrorCodes.DateTimeOutOfRange,
+                    $"DateTime is less than minumum value supported by CrmDateTime. Column '{column.LogicalName}' of table '{table.LogicalName}'; minimum value supported: 01/01/1753 00:00:00");
             case EntityReference reference when column.Targets.Count > 0 && !column.Targets.Contains(reference.LogicalName):
                 throw DataverseFaultException.InvalidArgument(
                     $"The column '{column.LogicalName}' of table '{table.LogicalName}' cannot point to a '{reference.LogicalName}' record; allowed: {string.Join(", ", column.Targets)}.");
@@ -66,6 +69,10 @@ internal static class EntityValidator
                 $"A validation error occurred. The value {number.Value.ToString(CultureInfo.InvariantCulture)} of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range ({column.MinValue}, {column.MaxValue}).");
         }
     }
+
+    // Dataverse's date-time range (SQL Server datetime) is 1753-01-01 to 9999-12-31; a .NET DateTime cannot pass the end
+    // of it once the store drops the fraction of a second, so only the start is checked.
+    private static readonly DateTime MinDateTime = new(1753, 1, 1);
 
     private static void CheckOption(TableMetadata table, ColumnDefinition column, int value)
     {

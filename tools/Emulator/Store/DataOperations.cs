@@ -19,6 +19,9 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
     private static readonly HashSet<string> PlatformColumns =
         ["createdon", "modifiedon", "createdby", "modifiedby", "createdonbehalfby", "owningbusinessunit", "owninguser", "owningteam", "versionnumber", "activitytypecode", "isregularactivity"];
 
+    // The platform's columns a Create's Target carries from stage 40 on (issue 10; platform-fidelity.md §5).
+    private static readonly string[] TargetSystemColumns = ["ownerid", "createdon", "createdby", "modifiedon", "modifiedby", "statecode", "statuscode"];
+
     public Guid Create(Entity target, Guid userId)
     {
         var table = metadata.Table(target.LogicalName);
@@ -26,12 +29,16 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
         var id = target.Id != Guid.Empty ? target.Id : target.GetAttributeValue<Guid?>(table.PrimaryIdColumn) ?? Guid.NewGuid();
         if (store.Get(table.LogicalName, id) != null) throw DataverseFaultException.Create(ErrorCodes.DuplicateRecord, "Cannot insert duplicate key.");
         var row = new Entity(table.LogicalName, id);
-        foreach (var attribute in target.Attributes.Where(a => a.Value != null && !PlatformColumns.Contains(a.Key))) row[attribute.Key] = Values.Copy(attribute.Value);
+        foreach (var attribute in target.Attributes.Where(a => !PlatformColumns.Contains(a.Key)))
+        {
+            if (Stored(attribute.Value) is { } value) row[attribute.Key] = value;
+        }
+        ApplyDefaults(table, row);
         row[table.PrimaryIdColumn] = id;
         var user = new EntityReference("systemuser", userId);
-        var createdOn = target.GetAttributeValue<DateTime?>("overriddencreatedon") ?? now();
+        var createdOn = Stored(target.GetAttributeValue<DateTime?>("overriddencreatedon") ?? now());
         row["createdon"] = createdOn;
-        row["modifiedon"] = now();
+        row["modifiedon"] = Stored(now());
         row["createdby"] = user;
         row["modifiedby"] = new EntityReference("systemuser", userId);
         row["versionnumber"] = 1L;
@@ -46,6 +53,8 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
         CheckKeys(table, row);
         store.Insert(row);
         MirrorActivity(table, row);
+        // PostOperation steps see the platform's columns in Target, as Dataverse hands them over.
+        foreach (var column in TargetSystemColumns.Where(row.Contains)) target[column] = Values.Copy(row[column]);
         return id;
     }
 
@@ -55,20 +64,58 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
         EntityValidator.Validate(table, target, isCreate: false);
         var existing = Existing(table, target.Id);
         var row = Values.Copy(existing);
+        if (table.IsUserOwned && target.Contains("ownerid") && target["ownerid"] == null)
+        {
+            throw DataverseFaultException.InvalidArgument($"A {table.LogicalName} record must have an owner: ownerid cannot be set to null. Assign the record to a user or team instead.");
+        }
         foreach (var attribute in target.Attributes.Where(a => !PlatformColumns.Contains(a.Key) && a.Key != table.PrimaryIdColumn))
         {
-            if (attribute.Value == null) row.Attributes.Remove(attribute.Key);
-            else row[attribute.Key] = Values.Copy(attribute.Value);
+            if (Stored(attribute.Value) is { } value) row[attribute.Key] = value;
+            else row.Attributes.Remove(attribute.Key);
         }
         if (table.HasColumn("statecode") && (target.Contains("statecode") || target.Contains("statuscode"))) ApplyStateRules(table, row, target);
         if (table.IsUserOwned && target.Contains("ownerid")) SetOwnerColumns(row);
-        row["modifiedon"] = now();
+        row["modifiedon"] = Stored(now());
         row["modifiedby"] = new EntityReference("systemuser", userId);
         row["versionnumber"] = existing.GetAttributeValue<long>("versionnumber") + 1;
         Compute(table, row);
         CheckKeys(table, row);
         store.Replace(row);
         MirrorActivity(table, row);
+    }
+
+    /// <summary>
+    /// A written value as Dataverse stores it: an empty string is null (platform-fidelity.md §5); a date-time loses its
+    /// milliseconds, which Dataverse does not keep (the behaviour XrmUnitTest models for real organisations,
+    /// https://github.com/daryllabar/XrmUnitTest/issues/38); a lookup must name a row that exists (by id, or by an
+    /// alternate key, which is resolved to the id), or the write faults as Dataverse faults, "{table} With Id = {id}
+    /// Does Not Exist" (0x80040217, https://learn.microsoft.com/troubleshoot/power-platform/dataverse/user-permissions/client-errors).
+    /// </summary>
+    private object? Stored(object? value) => value switch
+    {
+        string { Length: 0 } => null,
+        DateTime moment => new DateTime(moment.Ticks - moment.Ticks % TimeSpan.TicksPerSecond, moment.Kind),
+        EntityReference reference => Referenced(reference),
+        _ => Values.Copy(value),
+    };
+
+    private EntityReference Referenced(EntityReference reference)
+    {
+        var table = metadata.Table(reference.LogicalName);
+        var id = reference.Id == Guid.Empty && reference.KeyAttributes.Count > 0
+            ? Resolve(table.LogicalName, Guid.Empty, reference.KeyAttributes) ?? throw DataverseFaultException.NotFoundByKey(table.LogicalName)
+            : store.Get(table.LogicalName, reference.Id) != null ? reference.Id : throw DataverseFaultException.DoesNotExist(table.LogicalName, reference.Id);
+        return new EntityReference(table.LogicalName, id) { Name = reference.Name };
+    }
+
+    // A yes/no column the caller leaves out gets its default, as Dataverse fills it on create. The schema declares no
+    // other default (the packer writes AppDefaultValue 0 for every yes/no column and -1, "none", for every choice).
+    private static void ApplyDefaults(TableMetadata table, Entity row)
+    {
+        foreach (var column in table.Columns.Where(c => c.Type == ColumnType.Boolean && !c.IsReadOnly && !PlatformColumns.Contains(c.LogicalName)))
+        {
+            if (!row.Contains(column.LogicalName)) row[column.LogicalName] = false;
+        }
     }
 
     public Entity Retrieve(string tableName, Guid id, ColumnSet? columns)
@@ -97,7 +144,7 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
         Existing(table, id);
         var children = metadata.Relationships
             .Where(r => r.Type == RelationshipType.OneToMany && r.ReferencedTable == table.LogicalName && r.ReferencingColumn != null)
-            .SelectMany(r => store.All(r.ReferencingTable).Where(c => c.GetAttributeValue<EntityReference>(r.ReferencingColumn!)?.Id == id).Select(c => (r, c)))
+            .SelectMany(r => store.WithValues(r.ReferencingTable, [r.ReferencingColumn!], [id]).Select(c => (r, c)))
             .ToList();
         var restricted = children.FirstOrDefault(c => c.r.OnDelete == DeleteBehavior.Restrict);
         if (restricted.c != null)
@@ -113,7 +160,7 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
         {
             var intersect = MetadataRegistry.IntersectName(relationship);
             var column = table.LogicalName + "id";
-            foreach (var link in store.All(intersect).Where(l => l.GetAttributeValue<Guid?>(column) == id).ToList()) store.Remove(intersect, link.Id);
+            foreach (var link in store.WithValues(intersect, [column], [id]).ToList()) store.Remove(intersect, link.Id);
         }
         store.Remove(table.LogicalName, id);
         if (table.IsActivity && store.Get("activitypointer", id) != null) store.Remove("activitypointer", id);
@@ -137,7 +184,7 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
             Existing(metadata.Table(target.LogicalName), target.Id);
             Existing(metadata.Table(other.LogicalName), other.Id);
             var intersect = MetadataRegistry.IntersectName(relationship);
-            var link = store.All(intersect).FirstOrDefault(l => Links(l, target) && Links(l, other));
+            var link = store.WithValues(intersect, [target.LogicalName + "id"], [target.Id]).FirstOrDefault(l => Links(l, other));
             if (associate)
             {
                 if (link != null) throw DataverseFaultException.Create(ErrorCodes.DuplicateRecord, "Cannot insert duplicate key.");
@@ -164,22 +211,18 @@ internal sealed class DataOperations(MetadataRegistry metadata, DataStore store,
         if (keys == null || keys.Count == 0) throw DataverseFaultException.InvalidArgument($"A {tableName} record must be identified by its id or an alternate key.");
         if (keys.Count == 1 && keys.Keys.Single() == table.PrimaryIdColumn) return Resolve(tableName, (Guid)keys[table.PrimaryIdColumn], null);
         var names = keys.Keys.ToHashSet(StringComparer.Ordinal);
-        if (!table.Definition.Keys.Any(k => k.Columns.ToHashSet(StringComparer.Ordinal).SetEquals(names)))
-        {
-            throw DataverseFaultException.InvalidArgument($"The specified key attributes are not a defined key for the {tableName} entity: {string.Join(",", names)}.");
-        }
-        return store.All(table.LogicalName).FirstOrDefault(r => keys.All(k => Values.Equals(r.Attributes.TryGetValue(k.Key, out var v) ? v : null, k.Value)))?.Id;
+        var key = table.Definition.Keys.FirstOrDefault(k => k.Columns.ToHashSet(StringComparer.Ordinal).SetEquals(names))
+            ?? throw DataverseFaultException.InvalidArgument($"The specified key attributes are not a defined key for the {tableName} entity: {string.Join(",", names)}.");
+        return store.WithValues(table.LogicalName, key.Columns, key.Columns.Select(c => keys[c]).ToList()).FirstOrDefault()?.Id;
     }
 
     private void CheckKeys(TableMetadata table, Entity row)
     {
         foreach (var key in table.Definition.Keys.Where(k => k.Columns.All(row.Contains)))
         {
-            var clash = store.All(table.LogicalName).FirstOrDefault(other => other.Id != row.Id && key.Columns.All(c => Values.Equals(other.Attributes.TryGetValue(c, out var v) ? v : null, row[c])));
-            if (clash != null)
+            if (store.WithValues(table.LogicalName, key.Columns, key.Columns.Select(c => row[c]).ToList()).Any(other => other.Id != row.Id))
             {
-                throw DataverseFaultException.Create(ErrorCodes.DuplicateRecord,
-                    $"A record that has the attribute values {string.Join(", ", key.Columns.Select(c => Values.Underlying(row[c])))} already exists. The entity key {key.LogicalName} requires that this set of attributes contains unique values.");
+                throw DataverseFaultException.DuplicateKey(key.DisplayName ?? key.LogicalName, key.Columns);
             }
         }
     }

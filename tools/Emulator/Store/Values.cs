@@ -11,13 +11,21 @@ internal static class Values
 {
     public static object? Copy(object? value) => value switch
     {
-        EntityReference r => new EntityReference(r.LogicalName, r.Id) { Name = r.Name },
+        EntityReference r => Copy(r),
         OptionSetValue o => new OptionSetValue(o.Value),
         Money m => new Money(m.Value),
         OptionSetValueCollection c => new OptionSetValueCollection(c.Select(o => new OptionSetValue(o.Value)).ToList()),
         AliasedValue a => new AliasedValue(a.EntityLogicalName, a.AttributeLogicalName, Copy(a.Value)),
         _ => value,
     };
+
+    // A lookup may name its row by alternate key (resolved when the row is written), so the key travels with the copy.
+    private static EntityReference Copy(EntityReference reference)
+    {
+        var copy = new EntityReference(reference.LogicalName, reference.Id) { Name = reference.Name };
+        foreach (var key in reference.KeyAttributes) copy.KeyAttributes[key.Key] = key.Value;
+        return copy;
+    }
 
     public static Entity Copy(Entity source, Func<string, bool>? include = null)
     {
