@@ -453,6 +453,9 @@ public sealed class DataverseEmulator
     /// <summary>Copies of the rows of a table, for assertions that should not go through the pipeline.</summary>
     public IReadOnlyList<Entity> Rows(string table) => Store.All(Metadata.Table(table).LogicalName).Select(r => Values.Copy(r)).ToList();
 
+    /// <summary>The records' shares as principalobjectaccess rows (objectid, objecttypecode, principalid, principaltypecode, accessrightsmask).</summary>
+    public IReadOnlyList<Entity> SharedAccess => Store.All(Sharing.Table).Select(r => Values.Copy(r)).ToList();
+
     public void ClearLog()
     {
         requests.Clear();

@@ -19,7 +19,7 @@ namespace PatientJourney.Crm.Emulator.Messages;
 /// Routes a request by its RequestName (typed requests and plain OrganizationRequests alike) to the pipeline with the
 /// platform's main operation. Anything not handled here fails with a fault naming the request.
 /// </summary>
-internal sealed class MessageDispatcher(DataverseEmulator emulator)
+internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
 {
     /// <summary>Dataverse's limit on requests in one ExecuteMultiple or ExecuteTransaction.</summary>
     public const int BatchLimit = 1000;
@@ -45,6 +45,10 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
             case "Assign": return Assign(scope, request);
             case "ExecuteMultiple": return ExecuteMultiple(scope, request);
             case "ExecuteTransaction": return ExecuteTransaction(scope, request);
+            case "GrantAccess": return ShareAccess(scope, request, replace: false);
+            case "ModifyAccess": return ShareAccess(scope, request, replace: true);
+            case "RevokeAccess": return RevokeAccess(scope, request);
+            case "RetrievePrincipalAccess": return RetrievePrincipalAccess(scope, request);
         }
         if (request.RequestName != null && emulator.CustomApis.TryGetValue(request.RequestName, out var api)) return CustomApi(scope, request, api);
         throw DataverseFaultException.InvalidArgument($"The request '{request.RequestName}' is not supported by the emulator (request type {request.GetType().FullName}).");
@@ -281,8 +285,10 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
             MainOperation = _ =>
             {
                 // Cascaded children go through their own Delete pipeline, so their steps fire too.
+                Security.Shares.Forget(id);
                 foreach (var (_, child) in Data.Delete(table, id, scope.UserId))
                 {
+                    Security.Shares.Forget(child.Id);
                     if (emulator.Store.Get(child.LogicalName, child.Id) == null) continue;
                     RunDelete(scope, child.LogicalName, child.Id, new ParameterCollection { ["Target"] = new EntityReference(child.LogicalName, child.Id) });
                 }
