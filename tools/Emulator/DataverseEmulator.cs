@@ -137,6 +137,22 @@ public sealed class DataverseEmulator
         foreach (var step in Steps.All.Where(s => s.PluginType == pluginType)) step.SecureConfiguration = secureConfiguration;
     }
 
+    /// <summary>Makes the steps of a plug-in type run as <paramref name="userId"/> ("Run in User's Context" in the Plug-in Registration tool).</summary>
+    public void SetRunAsUser(Type pluginType, Guid userId)
+    {
+        foreach (var step in Steps.All.Where(s => s.PluginType == pluginType)) step.RunAsUserId = userId;
+    }
+
+    /// <summary>The user a step runs as: its run-as user (by id, or by the full name the zip carries), else the caller.</summary>
+    internal Guid RunAsUser(PluginStep step, Guid callerId)
+    {
+        if (step.RunAsUserId is { } id) return id;
+        if (step.RunAsUserName is not { } name) return callerId;
+        return Store.All("systemuser").FirstOrDefault(u => string.Equals(u.GetAttributeValue<string>("fullname"), name, StringComparison.Ordinal))?.Id
+            ?? throw DataverseFaultException.Create(ErrorCodes.ObjectDoesNotExist,
+                $"The step {step} runs as the user '{name}', who is not a user of this organisation. Create the user, or register the step to run as the calling user.");
+    }
+
     /// <summary>Registers a custom API: requests named <paramref name="uniqueName"/> run <paramref name="pluginType"/> as the main operation.</summary>
     /// A caller must hold <paramref name="executePrivilegeName"/> (at any depth), when given, to call the API.
     public void RegisterCustomApi(string uniqueName, Type pluginType, bool isFunction = false, string? boundEntity = null, string? executePrivilegeName = null)
