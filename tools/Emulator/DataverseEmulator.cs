@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.Xrm.Sdk;
+using PatientJourney.Crm.Emulator.Audit;
 using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Emulator.Fetch;
 using PatientJourney.Crm.Emulator.Import;
@@ -42,6 +43,7 @@ public sealed class DataverseEmulator
         Store = new DataStore();
         Operations = new DataOperations(Metadata, Store, () => Clock.UtcNow, BusinessUnitOf);
         Security = new AccessChecker(Metadata, Store, SystemUserId);
+        AuditLog = new AuditLog(Metadata, () => Clock.UtcNow);
         Queries = new QueryEngine(Metadata, Store, Security);
         Fetch = new FetchEngine(Metadata, Queries);
         Steps = new StepRegistry();
@@ -77,6 +79,7 @@ public sealed class DataverseEmulator
 
     internal DataStore Store { get; }
     internal AccessChecker Security { get; }
+    internal AuditLog AuditLog { get; }
     internal DataOperations Operations { get; }
     internal QueryEngine Queries { get; }
     internal FetchEngine Fetch { get; }
@@ -335,6 +338,7 @@ public sealed class DataverseEmulator
     internal OrganizationResponse ExecuteIsolated(OrganizationRequest request, CallScope scope)
     {
         var savepoint = Store.Savepoint();
+        var audited = AuditLog.Savepoint();
         var queued = pendingJobs.Count;
         try
         {
@@ -343,6 +347,7 @@ public sealed class DataverseEmulator
         catch
         {
             Store.RollbackTo(savepoint);
+            AuditLog.RollbackTo(audited);
             DropJobsFrom(queued);
             throw;
         }
@@ -469,6 +474,12 @@ public sealed class DataverseEmulator
     /// <summary>Copies of the rows of a table, for assertions that should not go through the pipeline.</summary>
     public IReadOnlyList<Entity> Rows(string table) => Store.All(Metadata.Table(table).LogicalName).Select(r => Values.Copy(r)).ToList();
 
+    /// <summary>Every audit record written so far (audited tables and columns of the imported solution), oldest first.</summary>
+    public IReadOnlyList<AuditRecord> AuditRecords => AuditLog.Records;
+
+    /// <summary>The audit records of one row, oldest first.</summary>
+    public IReadOnlyList<AuditRecord> AuditHistory(string table, Guid id) => AuditLog.Records.Where(r => r.Table == table && r.RecordId == id).ToList();
+
     /// <summary>The records' shares as principalobjectaccess rows (objectid, objecttypecode, principalid, principaltypecode, accessrightsmask).</summary>
     public IReadOnlyList<Entity> SharedAccess => Store.All(Sharing.Table).Select(r => Values.Copy(r)).ToList();
 
@@ -481,11 +492,12 @@ public sealed class DataverseEmulator
     // ---- snapshots ----
 
     /// <summary>Captures rows and clock; cheap (rows are immutable once stored, so only the indexes are copied).</summary>
-    public EmulatorSnapshot Snapshot() => new(Store.Snapshot(), Clock.UtcNow);
+    public EmulatorSnapshot Snapshot() => new(Store.Snapshot(), Clock.UtcNow, AuditLog.Snapshot());
 
     public void Restore(EmulatorSnapshot snapshot)
     {
         Store.Restore(snapshot.Rows);
+        AuditLog.Restore(snapshot.Audit);
         Clock.Set(snapshot.UtcNow);
         pendingJobs.Clear();
         succeededJobs.Clear();
@@ -503,11 +515,14 @@ public sealed class DataverseEmulator
 /// <summary>Rows and clock at one moment, for <see cref="DataverseEmulator.Restore"/>.</summary>
 public sealed class EmulatorSnapshot
 {
-    internal EmulatorSnapshot(Dictionary<string, Dictionary<Guid, Entity>> rows, DateTime utcNow)
+    internal EmulatorSnapshot(Dictionary<string, Dictionary<Guid, Entity>> rows, DateTime utcNow, AuditRecord[] audit)
     {
         Rows = rows;
         UtcNow = utcNow;
+        Audit = audit;
     }
+
+    internal AuditRecord[] Audit { get; }
 
     internal Dictionary<string, Dictionary<Guid, Entity>> Rows { get; }
     internal DateTime UtcNow { get; }

@@ -49,6 +49,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
             case "ModifyAccess": return ShareAccess(scope, request, replace: true);
             case "RevokeAccess": return RevokeAccess(scope, request);
             case "RetrievePrincipalAccess": return RetrievePrincipalAccess(scope, request);
+            case "RetrieveRecordChangeHistory": return RetrieveRecordChangeHistory(scope, request);
         }
         if (request.RequestName != null && emulator.CustomApis.TryGetValue(request.RequestName, out var api)) return CustomApi(scope, request, api);
         throw DataverseFaultException.InvalidArgument($"The request '{request.RequestName}' is not supported by the emulator (request type {request.GetType().FullName}).");
@@ -139,6 +140,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
                     item.Id = Data.Create(item.Target!, scope.UserId);
                     item.Target!.Id = item.Id;
                     item.After = emulator.Store.Get(table, item.Id);
+                    emulator.AuditLog.Created(table, item.After, scope.UserId);
                 }
                 op.OutputParameters["Ids"] = op.Items.Select(i => i.Id).ToArray();
             },
@@ -178,9 +180,11 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
                 var principal = Security.PrincipalOf(scope.UserId);
                 foreach (var item in op.Items)
                 {
-                    DemandUpdate(principal, table, item.Target!, emulator.Store.Get(table, item.Id)!);
+                    var before = emulator.Store.Get(table, item.Id)!;
+                    DemandUpdate(principal, table, item.Target!, before);
                     Data.Update(item.Target!, scope.UserId);
                     item.After = emulator.Store.Get(table, item.Id);
+                    emulator.AuditLog.Updated(table, before, item.After, scope.UserId);
                 }
             },
         };
@@ -285,6 +289,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
             MainOperation = _ =>
             {
                 // Cascaded children go through their own Delete pipeline, so their steps fire too.
+                emulator.AuditLog.Deleted(table, emulator.Store.Get(table, id), scope.UserId);
                 Security.Shares.Forget(id);
                 foreach (var (_, child) in Data.Delete(table, id, scope.UserId))
                 {
@@ -391,8 +396,10 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
             MessageName = "Assign", PrimaryEntityName = table.LogicalName, InputParameters = Inputs(request),
             MainOperation = _ =>
             {
-                Security.Demand(Security.PrincipalOf(scope.UserId), table, PrivilegeAccess.Assign, emulator.Store.Get(table.LogicalName, id));
+                var before = emulator.Store.Get(table.LogicalName, id);
+                Security.Demand(Security.PrincipalOf(scope.UserId), table, PrivilegeAccess.Assign, before);
                 Data.Update(new Entity(table.LogicalName, id) { ["ownerid"] = new EntityReference(assignee.LogicalName, assignee.Id) }, scope.UserId);
+                emulator.AuditLog.Updated(table.LogicalName, before, emulator.Store.Get(table.LogicalName, id), scope.UserId);
             },
         };
         operation.Items.Add(new PipelineItem { Table = table.LogicalName, Id = id });
