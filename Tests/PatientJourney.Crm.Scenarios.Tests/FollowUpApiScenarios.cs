@@ -18,6 +18,7 @@ public class FollowUpApiScenarios : ScenarioTest
     public FollowUpApiScenarios()
     {
         hip = env.CreateHipPathway();
+        ActAsStaff("Care coordinator");
         patient = env.CreatePatient();
         env.SetConsent(patient, sms: true, email: true, phone: true, preferred: Choices.Channel.SMS);
     }

@@ -18,6 +18,7 @@ public class JourneyApiScenarios : ScenarioTest
     public JourneyApiScenarios()
     {
         hip = env.CreateHipPathway();
+        ActAsStaff("Care coordinator");
         patient = env.CreatePatient();
         journeyId = env.StartJourney(patient, hip);
     }

@@ -15,6 +15,7 @@ public class JourneyScenarios : ScenarioTest
     public JourneyScenarios()
     {
         hip = env.CreateHipPathway();
+        ActAsStaff("Care coordinator");
         patient = env.CreatePatient();
     }
 

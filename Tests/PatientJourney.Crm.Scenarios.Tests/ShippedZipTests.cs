@@ -28,8 +28,8 @@ public sealed class ShippedZipTests
     public void The_zip_carries_every_step_and_image_the_plug_in_classes_declare()
     {
         static string Key(PluginStep s) => string.Join("|", s.PluginType.FullName, s.Message, s.PrimaryEntity, s.Stage, s.Mode, s.Rank,
-            Columns(s.FilteringAttributes), s.PreImageAlias, Columns(s.PreImageAttributes), s.PostImageAlias, Columns(s.PostImageAttributes),
-            s.UnsecureConfiguration, s.DeleteAsyncOperationOnSuccess);
+            Columns(s.FilteringAttributes), string.Join(";", s.Images.Select(i => $"{i.Kind} {i.Alias} {Columns(i.Attributes)}").Order(StringComparer.Ordinal)),
+            s.UnsecureConfiguration, s.RunAsUserName, s.DeleteAsyncOperationOnSuccess);
         var declared = PluginStep.FromAssembly(typeof(PluginBase).Assembly).Select(Key).Order(StringComparer.Ordinal).ToList();
 
         Assert.NotEmpty(declared);

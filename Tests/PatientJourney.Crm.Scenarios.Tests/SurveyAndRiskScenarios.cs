@@ -26,6 +26,7 @@ public class SurveyAndRiskScenarios : ScenarioTest
     public SurveyAndRiskScenarios()
     {
         hip = env.CreateHipPathway();
+        ActAsStaff("Care coordinator");
         patient = env.CreatePatient();
         env.SetConsent(patient, sms: true, phone: true);
     }
@@ -49,7 +50,8 @@ public class SurveyAndRiskScenarios : ScenarioTest
     {
         var id = env.RecordSurvey(patient, 10);
 
-        env.Service.Update(new Entity(SurveyResponseTable.LogicalName, id) { [SurveyResponseTable.Score] = 3 });
+        // A recorded response is not staff's to change (no role writes it): a System Administrator corrects a mis-keyed score.
+        env.Emulator.CreateOrganizationService().Update(new Entity(SurveyResponseTable.LogicalName, id) { [SurveyResponseTable.Score] = 3 });
 
         Assert.Equal(SurveyResponseTable.CategoryOptions.Detractor, env.Retrieve(SurveyResponseTable.LogicalName, id).GetAttributeValue<OptionSetValue>(SurveyResponseTable.Category).Value);
     }

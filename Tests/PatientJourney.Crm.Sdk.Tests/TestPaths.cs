@@ -11,7 +11,9 @@ namespace PatientJourney.Crm.Sdk.Tests
     {
         public static string SurfaceManifest => Path.Combine(RepoPaths.Root, "tools", "Sdk", "surface-manifest.txt");
 
-        public static string ReadSpec() => File.ReadAllText(Path.Combine(RepoPaths.SharedReference, "sdk-surface.md"));
+        /// <summary>sdk-surface.md (read from the genuine binaries) and tools/Sdk/sdk-surface-additions.md (types added from Microsoft's API reference, each with its page).</summary>
+        public static string ReadSpec() =>
+            File.ReadAllText(Path.Combine(RepoPaths.SharedReference, "sdk-surface.md")) + "\n" + File.ReadAllText(Path.Combine(RepoPaths.Root, "tools", "Sdk", "sdk-surface-additions.md"));
 
         /// <summary>bin/&lt;Configuration&gt;/&lt;tfm&gt;/&lt;assembly&gt;.dll of a project under the repository.</summary>
         public static string ProjectOutput(string projectDirectory, string targetFramework, string assemblyName) =>

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.Xrm.Sdk;
+using PatientJourney.Crm.Emulator.Audit;
 using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Emulator.Fetch;
 using PatientJourney.Crm.Emulator.Import;
@@ -44,6 +45,7 @@ public sealed class DataverseEmulator
         Operations = new DataOperations(Metadata, Store, () => Clock.UtcNow, BusinessUnitOf);
         Security = new AccessChecker(Metadata, Store, SystemUserId);
         Formatting = new FormattedValues(Metadata, Store);
+        AuditLog = new AuditLog(Metadata, () => Clock.UtcNow);
         Queries = new QueryEngine(Metadata, Store, Security, Formatting);
         Fetch = new FetchEngine(Metadata, Queries);
         Steps = new StepRegistry();
@@ -79,6 +81,7 @@ public sealed class DataverseEmulator
 
     internal DataStore Store { get; }
     internal AccessChecker Security { get; }
+    internal AuditLog AuditLog { get; }
     internal DataOperations Operations { get; }
     internal FormattedValues Formatting { get; }
     internal QueryEngine Queries { get; }
@@ -138,6 +141,22 @@ public sealed class DataverseEmulator
     public void SetSecureConfiguration(Type pluginType, string secureConfiguration)
     {
         foreach (var step in Steps.All.Where(s => s.PluginType == pluginType)) step.SecureConfiguration = secureConfiguration;
+    }
+
+    /// <summary>Makes the steps of a plug-in type run as <paramref name="userId"/> ("Run in User's Context" in the Plug-in Registration tool).</summary>
+    public void SetRunAsUser(Type pluginType, Guid userId)
+    {
+        foreach (var step in Steps.All.Where(s => s.PluginType == pluginType)) step.RunAsUserId = userId;
+    }
+
+    /// <summary>The user a step runs as: its run-as user (by id, or by the full name the zip carries), else the caller.</summary>
+    internal Guid RunAsUser(PluginStep step, Guid callerId)
+    {
+        if (step.RunAsUserId is { } id) return id;
+        if (step.RunAsUserName is not { } name) return callerId;
+        return Store.All("systemuser").FirstOrDefault(u => string.Equals(u.GetAttributeValue<string>("fullname"), name, StringComparison.Ordinal))?.Id
+            ?? throw DataverseFaultException.Create(ErrorCodes.ObjectDoesNotExist,
+                $"The step {step} runs as the user '{name}', who is not a user of this organisation. Create the user, or register the step to run as the calling user.");
     }
 
     /// <summary>Registers a custom API: requests named <paramref name="uniqueName"/> run <paramref name="pluginType"/> as the main operation.</summary>
@@ -333,6 +352,7 @@ public sealed class DataverseEmulator
     internal OrganizationResponse ExecuteIsolated(OrganizationRequest request, CallScope scope)
     {
         var savepoint = Store.Savepoint();
+        var audited = AuditLog.Savepoint();
         var queued = pendingJobs.Count;
         try
         {
@@ -341,6 +361,7 @@ public sealed class DataverseEmulator
         catch
         {
             Store.RollbackTo(savepoint);
+            AuditLog.RollbackTo(audited);
             DropJobsFrom(queued);
             throw;
         }
@@ -467,6 +488,15 @@ public sealed class DataverseEmulator
     /// <summary>Copies of the rows of a table, for assertions that should not go through the pipeline.</summary>
     public IReadOnlyList<Entity> Rows(string table) => Store.All(Metadata.Table(table).LogicalName).Select(r => Values.Copy(r)).ToList();
 
+    /// <summary>Every audit record written so far (audited tables and columns of the imported solution), oldest first.</summary>
+    public IReadOnlyList<AuditRecord> AuditRecords => AuditLog.Records;
+
+    /// <summary>The audit records of one row, oldest first.</summary>
+    public IReadOnlyList<AuditRecord> AuditHistory(string table, Guid id) => AuditLog.Records.Where(r => r.Table == table && r.RecordId == id).ToList();
+
+    /// <summary>The records' shares as principalobjectaccess rows (objectid, objecttypecode, principalid, principaltypecode, accessrightsmask).</summary>
+    public IReadOnlyList<Entity> SharedAccess => Store.All(Sharing.Table).Select(r => Values.Copy(r)).ToList();
+
     public void ClearLog()
     {
         requests.Clear();
@@ -476,11 +506,12 @@ public sealed class DataverseEmulator
     // ---- snapshots ----
 
     /// <summary>Captures rows and clock; cheap (rows are immutable once stored, so only the indexes are copied).</summary>
-    public EmulatorSnapshot Snapshot() => new(Store.Snapshot(), Clock.UtcNow);
+    public EmulatorSnapshot Snapshot() => new(Store.Snapshot(), Clock.UtcNow, AuditLog.Snapshot());
 
     public void Restore(EmulatorSnapshot snapshot)
     {
         Store.Restore(snapshot.Rows);
+        AuditLog.Restore(snapshot.Audit);
         Clock.Set(snapshot.UtcNow);
         pendingJobs.Clear();
         succeededJobs.Clear();
@@ -498,11 +529,14 @@ public sealed class DataverseEmulator
 /// <summary>Rows and clock at one moment, for <see cref="DataverseEmulator.Restore"/>.</summary>
 public sealed class EmulatorSnapshot
 {
-    internal EmulatorSnapshot(Dictionary<string, Dictionary<Guid, Entity>> rows, DateTime utcNow)
+    internal EmulatorSnapshot(Dictionary<string, Dictionary<Guid, Entity>> rows, DateTime utcNow, AuditRecord[] audit)
     {
         Rows = rows;
         UtcNow = utcNow;
+        Audit = audit;
     }
+
+    internal AuditRecord[] Audit { get; }
 
     internal Dictionary<string, Dictionary<Guid, Entity>> Rows { get; }
     internal DateTime UtcNow { get; }

@@ -192,8 +192,7 @@ public sealed class DataOperationTests
     {
         var fault = Fault(() => Service.Execute(new OrganizationRequest("pj_NotRegistered")));
         Assert.Contains("pj_NotRegistered", fault.Message);
-        // Sharing is not modelled (the SDK surface has no PrincipalAccess), so GrantAccess is refused as unsupported.
-        Assert.Contains("'GrantAccess' is not supported", Fault(() => Service.Execute(new OrganizationRequest("GrantAccess") { ["Target"] = new EntityReference("contact", Guid.NewGuid()) })).Message);
+        Assert.Contains("'RetrieveSharedPrincipalsAndAccess' is not supported", Fault(() => Service.Execute(new OrganizationRequest("RetrieveSharedPrincipalsAndAccess") { ["Target"] = new EntityReference("contact", Guid.NewGuid()) })).Message);
     }
 
     [Fact]

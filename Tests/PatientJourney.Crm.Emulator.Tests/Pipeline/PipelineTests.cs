@@ -18,8 +18,9 @@ public sealed class PipelineTests
         var step = PluginStep.FromType(typeof(TraceImages)).Single();
         Assert.Equal(("Update", "pj_journey", 40, 0), (step.Message, step.PrimaryEntity, step.Stage, step.Mode));
         Assert.Equal(["pj_score"], step.FilteringAttributes!);
-        Assert.Equal("pre", step.PreImageAlias);
-        Assert.Equal(["pj_name", "pj_score"], step.PreImageAttributes!.Order());
+        var image = Assert.Single(step.PreImages);
+        Assert.Equal("pre", image.Alias);
+        Assert.Equal(["pj_name", "pj_score"], image.Attributes!.Order());
         Assert.True(NewEmulator().RegisterPluginAssembly(typeof(TraceImages).Assembly) >= 20);
     }
 
@@ -218,7 +219,11 @@ public sealed class PipelineTests
     {
         var emulator = NewEmulator();
         PluginStep Step(int stage, int mode, string message = "Update", string? pre = null, string? post = null) =>
-            new() { PluginType = typeof(TraceStatusChange), Message = message, PrimaryEntity = "pj_journey", Stage = stage, Mode = mode, PreImageAlias = pre, PostImageAlias = post };
+            new()
+            {
+                PluginType = typeof(TraceStatusChange), Message = message, PrimaryEntity = "pj_journey", Stage = stage, Mode = mode,
+                Images = [.. pre == null ? [] : new[] { new StepImage(StepImageKind.Pre, pre, null) }, .. post == null ? [] : new[] { new StepImage(StepImageKind.Post, post, null) }],
+            };
         Assert.Contains("asynchronous", Assert.Throws<InvalidOperationException>(() => emulator.RegisterStep(Step(20, 1))).Message);
         Assert.Contains("post images", Assert.Throws<InvalidOperationException>(() => emulator.RegisterStep(Step(20, 0, post: "post"))).Message);
         Assert.Contains("no pre image", Assert.Throws<InvalidOperationException>(() => emulator.RegisterStep(Step(40, 0, "Create", pre: "pre"))).Message);

@@ -259,3 +259,24 @@ public sealed class PingApi : PluginBase
 {
     protected override void Execute(LocalPluginContext context) => context.ExecutionContext.OutputParameters["Pong"] = context.ExecutionContext.Stage;
 }
+
+[PluginStep("Create", "pj_stagevisit", PipelineStage.PostOperation, ExecutionMode.Synchronous)]
+public sealed class CreateFollowUpAsUser : PluginBase
+{
+    protected override void Execute(LocalPluginContext context)
+    {
+        context.Trace("as user {0} initiating {1}", context.ExecutionContext.UserId, context.ExecutionContext.InitiatingUserId);
+        context.UserService.Create(new Entity("pj_followup") { ["pj_name"] = "as user" });
+    }
+}
+
+/// <summary>Traces every image the step was given, by alias, with its columns.</summary>
+public sealed class TraceAllImages : PluginBase
+{
+    protected override void Execute(LocalPluginContext context)
+    {
+        static string Describe(EntityImageCollection images) =>
+            string.Join(" ", images.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.Key + "[" + string.Join(",", i.Value.Attributes.Keys.Order(StringComparer.Ordinal)) + "]"));
+        context.Trace("pre " + Describe(context.ExecutionContext.PreEntityImages) + "; post " + Describe(context.ExecutionContext.PostEntityImages));
+    }
+}

@@ -394,10 +394,17 @@ internal sealed partial class PackageReader
             if (message == null) Problem(Customizations, component, $"SdkMessageId '{Text(element, "SdkMessageId")}' is not a message id the emulator knows");
             var table = Text(element, "PrimaryEntity") ?? "none";
             var images = (element.Element("SdkMessageProcessingStepImages")?.Elements("SdkMessageProcessingStepImage") ?? []).ToList();
-            // ImageType 0 is a pre image, 1 a post image, 2 both.
-            XElement? Image(string imageType) => images.FirstOrDefault(i => Text(i, "ImageType") is { } t && (t == imageType || t == "2"));
-            string? Alias(XElement? image) => image == null ? null : Text(image, "EntityAlias") ?? image.Attribute("Name")?.Value;
-            var (pre, post) = (Image("0"), Image("1"));
+            // ImageType 0 is a pre image, 1 a post image, 2 both; a step may have several of each, told apart by alias.
+            var stepImages = new List<StepImage>();
+            foreach (var image in images)
+            {
+                var alias = Text(image, "EntityAlias") ?? image.Attribute("Name")?.Value ?? "";
+                var columns = Set(Text(image, "Attributes"));
+                var imageType = Text(image, "ImageType");
+                if (imageType is "0" or "2") stepImages.Add(new StepImage(StepImageKind.Pre, alias, columns));
+                if (imageType is "1" or "2") stepImages.Add(new StepImage(StepImageKind.Post, alias, columns));
+                if (imageType is not ("0" or "1" or "2")) Problem(Customizations, $"{component} image {image.Attribute("Name")?.Value}", $"ImageType '{imageType}' is not 0 (pre), 1 (post) or 2 (both)");
+            }
             if (message != null)
             {
                 foreach (var image in images.Where(i => Text(i, "MessagePropertyName") != SdkMessageIds.ImagePropertyName(message)))
@@ -409,9 +416,9 @@ internal sealed partial class PackageReader
                 PluginType = type, Message = message, PrimaryEntity = table,
                 Stage = Int(element, "Stage") ?? 0, Mode = Int(element, "Mode") ?? 0, Rank = Int(element, "Rank") ?? 1,
                 FilteringAttributes = Set(Text(element, "FilteringAttributes")),
-                PreImageAlias = Alias(pre), PreImageAttributes = Set(pre == null ? null : Text(pre, "Attributes")),
-                PostImageAlias = Alias(post), PostImageAttributes = Set(post == null ? null : Text(post, "Attributes")),
+                Images = stepImages,
                 UnsecureConfiguration = Text(element, "Configuration"),
+                RunAsUserName = Text(element, "ImpersonatingUserIdName"),
                 // AsyncAutoDelete only means something for an asynchronous step.
                 DeleteAsyncOperationOnSuccess = Int(element, "Mode") != 1 || Text(element, "AsyncAutoDelete") != "0",
             };
@@ -427,7 +434,7 @@ internal sealed partial class PackageReader
                     Problem(Customizations, component, $"table '{table}' is not in the solution or the platform tables the emulator models");
                     continue;
                 }
-                var used = new[] { step.FilteringAttributes, step.PreImageAttributes, step.PostImageAttributes }.OfType<IReadOnlySet<string>>().SelectMany(c => c);
+                var used = step.Images.Select(i => i.Attributes).Append(step.FilteringAttributes).OfType<IReadOnlySet<string>>().SelectMany(c => c);
                 foreach (var column in used.Where(c => !target.HasColumn(c)).Distinct()) Problem(Customizations, component, $"column '{column}' is not a column of {table}");
             }
             steps.Add(step);

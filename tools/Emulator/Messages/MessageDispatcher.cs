@@ -19,7 +19,7 @@ namespace PatientJourney.Crm.Emulator.Messages;
 /// Routes a request by its RequestName (typed requests and plain OrganizationRequests alike) to the pipeline with the
 /// platform's main operation. Anything not handled here fails with a fault naming the request.
 /// </summary>
-internal sealed class MessageDispatcher(DataverseEmulator emulator)
+internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
 {
     /// <summary>Dataverse's limit on requests in one ExecuteMultiple or ExecuteTransaction.</summary>
     public const int BatchLimit = 1000;
@@ -47,6 +47,11 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
             case "Assign": return Assign(scope, request);
             case "ExecuteMultiple": return ExecuteMultiple(scope, request);
             case "ExecuteTransaction": return ExecuteTransaction(scope, request);
+            case "GrantAccess": return ShareAccess(scope, request, replace: false);
+            case "ModifyAccess": return ShareAccess(scope, request, replace: true);
+            case "RevokeAccess": return RevokeAccess(scope, request);
+            case "RetrievePrincipalAccess": return RetrievePrincipalAccess(scope, request);
+            case "RetrieveRecordChangeHistory": return RetrieveRecordChangeHistory(scope, request);
         }
         if (request.RequestName != null && emulator.CustomApis.TryGetValue(request.RequestName, out var api)) return CustomApi(scope, request, api);
         throw DataverseFaultException.InvalidArgument($"The request '{request.RequestName}' is not supported by the emulator (request type {request.GetType().FullName}).");
@@ -145,6 +150,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
                     item.Target!.Id = item.Id;
                     related.CreateReferencing(new EntityReference(table, item.Id), relatedRows, CreateRelated, AssociateRelated);
                     item.After = emulator.Store.Get(table, item.Id);
+                    emulator.AuditLog.Created(table, item.After, scope.UserId);
                 }
                 op.OutputParameters["Ids"] = op.Items.Select(i => i.Id).ToArray();
             },
@@ -184,10 +190,12 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
                 var principal = Security.PrincipalOf(scope.UserId);
                 foreach (var item in op.Items)
                 {
-                    DemandUpdate(principal, table, item.Target!, emulator.Store.Get(table, item.Id)!);
+                    var before = emulator.Store.Get(table, item.Id)!;
+                    DemandUpdate(principal, table, item.Target!, before);
                     DateBehaviors.Store(emulator.Metadata.Table(table), item.Target!, emulator.TimeZoneOf(scope.UserId));
                     Data.Update(item.Target!, scope.UserId);
                     item.After = emulator.Store.Get(table, item.Id);
+                    emulator.AuditLog.Updated(table, before, item.After, scope.UserId);
                 }
             },
         };
@@ -300,8 +308,11 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
             MainOperation = _ =>
             {
                 // Cascaded children go through their own Delete pipeline, so their steps fire too.
+                emulator.AuditLog.Deleted(table, emulator.Store.Get(table, id), scope.UserId);
+                Security.Shares.Forget(id);
                 foreach (var (_, child) in Data.Delete(table, id, scope.UserId))
                 {
+                    Security.Shares.Forget(child.Id);
                     if (emulator.Store.Get(child.LogicalName, child.Id) == null) continue;
                     RunDelete(scope, child.LogicalName, child.Id, new ParameterCollection { ["Target"] = new EntityReference(child.LogicalName, child.Id) });
                 }
@@ -417,6 +428,7 @@ internal sealed class MessageDispatcher(DataverseEmulator emulator)
                 var before = emulator.Store.Get(table, id)!;
                 if (!cascaded) Security.Demand(Security.PrincipalOf(scope.UserId), emulator.Metadata.Table(table), PrivilegeAccess.Assign, before);
                 Data.Update(new Entity(table, id) { ["ownerid"] = assignee }, scope.UserId);
+                emulator.AuditLog.Updated(table, before, emulator.Store.Get(table, id), scope.UserId);
                 foreach (var child in related.AssignedWith(table, before).Where(c => assigned.Add(c.Id)))
                 {
                     RunAssign(scope, child.LogicalName, child.Id, assignee, new ParameterCollection { ["Target"] = child, ["Assignee"] = assignee }, assigned, cascaded: true);

@@ -68,7 +68,8 @@ public sealed class MetadataRegistry
     private static TableDefinition Merge(TableDefinition platform, TableDefinition solution)
     {
         var columns = platform.Columns.Where(c => solution.Column(c.LogicalName) == null).Concat(solution.Columns).ToList();
-        return Copy(platform, columns, platform.Keys.Concat(solution.Keys).ToList());
+        // The solution's shell carries the table's audit setting (IsAuditEnabled), as an import sets it on the platform table.
+        return Copy(platform, columns, platform.Keys.Concat(solution.Keys).ToList(), platform.IsAudited || solution.IsAudited);
     }
 
     /// <summary>A solution table with the id, audit, owner and state columns Dataverse gives every table.</summary>
@@ -81,13 +82,13 @@ public sealed class MetadataRegistry
         standard.AddRange(PlatformCatalog.SystemColumns(table.Ownership == OwnershipType.User));
         standard.AddRange(PlatformCatalog.ActiveInactive());
         var columns = standard.Where(s => table.Column(s.LogicalName) == null).Concat(table.Columns).ToList();
-        return Copy(table, columns, table.Keys);
+        return Copy(table, columns, table.Keys, table.IsAudited);
     }
 
-    private static TableDefinition Copy(TableDefinition table, IReadOnlyList<ColumnDefinition> columns, IReadOnlyList<AlternateKeyDefinition> keys) => new()
+    private static TableDefinition Copy(TableDefinition table, IReadOnlyList<ColumnDefinition> columns, IReadOnlyList<AlternateKeyDefinition> keys, bool isAudited) => new()
     {
         LogicalName = table.LogicalName, SchemaName = table.SchemaName, DisplayName = table.DisplayName, PluralName = table.PluralName,
-        Description = table.Description, Ownership = table.Ownership, IsCustom = table.IsCustom, IsActivity = table.IsActivity,
+        Description = table.Description, Ownership = table.Ownership, IsCustom = table.IsCustom, IsActivity = table.IsActivity, IsAudited = isAudited,
         PrimaryIdColumn = table.PrimaryIdColumn, PrimaryNameColumn = table.PrimaryNameColumn, Columns = columns, Keys = keys,
     };
 }

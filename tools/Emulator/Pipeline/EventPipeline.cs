@@ -50,7 +50,7 @@ internal sealed class EventPipeline(DataverseEmulator emulator)
                     var input = Copy(operation.InputParameters, "Targets");
                     input["Target"] = item.Target;
                     var output = stage == 40 && operation.ItemOutput != null ? operation.ItemOutput(item) : new ParameterCollection();
-                    Execute(step, Context(operation, scope, step.Message, stage, mode, input, output, sharing.Shared, sharing.Parent, item.Id, [Images(operation, step, item, stage, pre: true)], [Images(operation, step, item, stage, pre: false)], sharing.OperationId), scope);
+                    Execute(step, Context(operation, scope, step.Message, stage, mode, input, output, sharing.Shared, sharing.Parent, item.Id, [Images(operation, step, item, stage, pre: true)], [Images(operation, step, item, stage, pre: false)], sharing.OperationId, step), scope);
                 }
             }
             else if (operation.MultipleMessage != null && Is(step, operation.MultipleMessage))
@@ -61,7 +61,7 @@ internal sealed class EventPipeline(DataverseEmulator emulator)
                 var output = stage == 40 ? operation.OutputParameters : new ParameterCollection();
                 var pre = operation.Items.Select(i => Images(operation, step, i, stage, pre: true)).ToArray();
                 var post = operation.Items.Select(i => Images(operation, step, i, stage, pre: false)).ToArray();
-                Execute(step, Context(operation, scope, step.Message, stage, mode, input, output, sharing.Shared, sharing.Parent, Guid.Empty, pre, post, sharing.OperationId), scope);
+                Execute(step, Context(operation, scope, step.Message, stage, mode, input, output, sharing.Shared, sharing.Parent, Guid.Empty, pre, post, sharing.OperationId, step), scope);
             }
             else
             {
@@ -69,7 +69,7 @@ internal sealed class EventPipeline(DataverseEmulator emulator)
                 var item = operation.Items.FirstOrDefault();
                 var pre = item == null ? [] : new[] { Images(operation, step, item, stage, pre: true) };
                 var post = item == null ? [] : new[] { Images(operation, step, item, stage, pre: false) };
-                Execute(step, Context(operation, scope, operation.MessageName, stage, mode, operation.InputParameters, operation.OutputParameters, sharing.Shared, sharing.Parent, item?.Id ?? Guid.Empty, pre, post, sharing.OperationId), scope);
+                Execute(step, Context(operation, scope, operation.MessageName, stage, mode, operation.InputParameters, operation.OutputParameters, sharing.Shared, sharing.Parent, item?.Id ?? Guid.Empty, pre, post, sharing.OperationId, step), scope);
             }
         }
     }
@@ -89,13 +89,13 @@ internal sealed class EventPipeline(DataverseEmulator emulator)
     private static EntityImageCollection Images(PipelineOperation operation, PluginStep step, PipelineItem item, int stage, bool pre)
     {
         var images = new EntityImageCollection();
-        if (pre && step.PreImageAlias != null && item.Before != null && operation.Images is ImageSupport.PreOnly or ImageSupport.PreAndPost)
+        if (pre && item.Before != null && operation.Images is ImageSupport.PreOnly or ImageSupport.PreAndPost)
         {
-            images[step.PreImageAlias] = Image(item.Before, step.PreImageAttributes);
+            foreach (var image in step.PreImages) images[image.Alias] = Image(item.Before, image.Attributes);
         }
-        if (!pre && stage == 40 && step.PostImageAlias != null && item.After != null && operation.Images is ImageSupport.PostOnly or ImageSupport.PreAndPost)
+        if (!pre && stage == 40 && item.After != null && operation.Images is ImageSupport.PostOnly or ImageSupport.PreAndPost)
         {
-            images[step.PostImageAlias] = Image(item.After, step.PostImageAttributes);
+            foreach (var image in step.PostImages) images[image.Alias] = Image(item.After, image.Attributes);
         }
         return images;
     }
@@ -111,8 +111,13 @@ internal sealed class EventPipeline(DataverseEmulator emulator)
     }
 
     private PluginExecutionContext Context(PipelineOperation operation, CallScope scope, string message, int stage, int mode, ParameterCollection input, ParameterCollection output,
-        ParameterCollection shared, IPluginExecutionContext? parent, Guid primaryId, EntityImageCollection[] pre, EntityImageCollection[] post, Guid operationId) => new()
+        ParameterCollection shared, IPluginExecutionContext? parent, Guid primaryId, EntityImageCollection[] pre, EntityImageCollection[] post, Guid operationId, PluginStep? step = null)
     {
+        // A step registered to run as a user gets that user as UserId; InitiatingUserId stays the caller
+        // (https://learn.microsoft.com/power-apps/developer/data-platform/impersonate-another-user-plugin).
+        var user = step == null ? scope.UserId : emulator.RunAsUser(step, scope.UserId);
+        return new()
+        {
         Stage = stage,
         Mode = mode,
         Depth = scope.Depth,
@@ -123,9 +128,9 @@ internal sealed class EventPipeline(DataverseEmulator emulator)
         OutputParameters = output,
         SharedVariables = shared,
         ParentContext = parent!,
-        UserId = scope.UserId,
+        UserId = user,
         InitiatingUserId = scope.InitiatingUserId,
-        BusinessUnitId = emulator.BusinessUnitOf(scope.UserId),
+        BusinessUnitId = emulator.BusinessUnitOf(user),
         OrganizationId = emulator.OrganizationId,
         OrganizationName = emulator.OrganizationName,
         CorrelationId = scope.CorrelationId,
@@ -138,7 +143,8 @@ internal sealed class EventPipeline(DataverseEmulator emulator)
         PostEntityImages = post.FirstOrDefault() ?? new EntityImageCollection(),
         PreEntityImagesCollection = pre,
         PostEntityImagesCollection = post,
-    };
+        };
+    }
 
     private void Execute(PluginStep step, PluginExecutionContext context, CallScope scope)
     {

@@ -25,11 +25,18 @@ public sealed class PluginStep
     public required int Mode { get; init; }
     public int Rank { get; init; } = 1;
     public IReadOnlySet<string>? FilteringAttributes { get; init; }
-    public string? PreImageAlias { get; init; }
-    public IReadOnlySet<string>? PreImageAttributes { get; init; }
-    public string? PostImageAlias { get; init; }
-    public IReadOnlySet<string>? PostImageAttributes { get; init; }
+    /// <summary>The step's images, each by alias: as many pre and post images as the registration has.</summary>
+    public IReadOnlyList<StepImage> Images { get; init; } = [];
+    public IEnumerable<StepImage> PreImages => Images.Where(i => i.Kind == StepImageKind.Pre);
+    public IEnumerable<StepImage> PostImages => Images.Where(i => i.Kind == StepImageKind.Post);
     public string? UnsecureConfiguration { get; init; }
+
+    /// <summary>
+    /// The user the step runs as ("Run in User's Context"), by full name as the zip's ImpersonatingUserIdName carries it;
+    /// null for the calling user. <see cref="RunAsUserId"/>, when set, names the user directly.
+    /// </summary>
+    public string? RunAsUserName { get; init; }
+    public Guid? RunAsUserId { get; internal set; }
     /// <summary>Setting it drops the cached instance, so the next execution constructs the plug-in with the new value.</summary>
     public string? SecureConfiguration
     {
@@ -67,10 +74,8 @@ public sealed class PluginStep
             Mode = Convert.ToInt32(data.ConstructorArguments[3].Value, System.Globalization.CultureInfo.InvariantCulture),
             Rank = named.GetValueOrDefault("Rank") is int rank ? rank : 1,
             FilteringAttributes = Set(Text("FilteringAttributes")),
-            PreImageAlias = Text("PreImageAlias"),
-            PreImageAttributes = Set(Text("PreImageAttributes")),
-            PostImageAlias = Text("PostImageAlias"),
-            PostImageAttributes = Set(Text("PostImageAttributes")),
+            Images = [.. StepImage.From(StepImageKind.Pre, Text("PreImageAlias"), Set(Text("PreImageAttributes"))),
+                .. StepImage.From(StepImageKind.Post, Text("PostImageAlias"), Set(Text("PostImageAttributes")))],
             UnsecureConfiguration = Text("UnsecureConfiguration"),
             DeleteAsyncOperationOnSuccess = named.GetValueOrDefault("DeleteAsyncOperationOnSuccess") is not false,
         };
@@ -85,9 +90,8 @@ public sealed class PluginStep
     internal PluginStep Fresh() => new()
     {
         PluginType = PluginType, Message = Message, PrimaryEntity = PrimaryEntity, Stage = Stage, Mode = Mode, Rank = Rank,
-        FilteringAttributes = FilteringAttributes, PreImageAlias = PreImageAlias, PreImageAttributes = PreImageAttributes,
-        PostImageAlias = PostImageAlias, PostImageAttributes = PostImageAttributes, UnsecureConfiguration = UnsecureConfiguration,
-        DeleteAsyncOperationOnSuccess = DeleteAsyncOperationOnSuccess,
+        FilteringAttributes = FilteringAttributes, Images = Images, UnsecureConfiguration = UnsecureConfiguration,
+        RunAsUserName = RunAsUserName, DeleteAsyncOperationOnSuccess = DeleteAsyncOperationOnSuccess,
     };
 
     /// <summary>The cached instance, built with the constructor forms Dataverse accepts: (unsecure, secure), (unsecure), ().</summary>
@@ -105,4 +109,17 @@ public sealed class PluginStep
     }
 
     public override string ToString() => $"{PluginType.Name}: {Message} of {PrimaryEntity}, stage {Stage}, mode {Mode}, rank {Rank}";
+}
+
+public enum StepImageKind
+{
+    Pre,
+    Post,
+}
+
+/// <summary>One registered entity image: pre or post, its alias (the key in the context's image collection) and its columns (null = all).</summary>
+public sealed record StepImage(StepImageKind Kind, string Alias, IReadOnlySet<string>? Attributes)
+{
+    internal static IEnumerable<StepImage> From(StepImageKind kind, string? alias, IReadOnlySet<string>? attributes) =>
+        alias == null ? [] : [new StepImage(kind, alias, attributes)];
 }

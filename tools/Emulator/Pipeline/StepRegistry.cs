@@ -31,8 +31,9 @@ internal sealed class StepRegistry
     {
         if (step.Stage is not (10 or 20 or 40)) return $"{step}: steps are registered on stage 10, 20 or 40 (30 is a custom API's main operation).";
         if (step.Mode == 1 && step.Stage != 40) return $"{step}: asynchronous steps must be registered on PostOperation (40).";
-        if (step.PostImageAlias != null && step.Stage != 40) return $"{step}: post images are only available in PostOperation (40).";
-        if (step.PreImageAlias != null && step.Message is "Create" or "CreateMultiple") return $"{step}: Create has no pre image.";
+        if (step.PostImages.Any() && step.Stage != 40) return $"{step}: post images are only available in PostOperation (40).";
+        if (step.PreImages.Any() && step.Message is "Create" or "CreateMultiple") return $"{step}: Create has no pre image.";
+        if (step.Images.GroupBy(i => (i.Kind, i.Alias)).FirstOrDefault(g => g.Count() > 1) is { } twice) return $"{step}: two {twice.Key.Kind.ToString().ToLowerInvariant()} images are named '{twice.Key.Alias}'.";
         if (!step.AnyEntity && !MessageAvailability.Exists(step.Message, step.PrimaryEntity))
         {
             return $"Plug-in type {step.PluginType.FullName}: a step on {step.Message} of {step.PrimaryEntity} cannot be registered, because the " +

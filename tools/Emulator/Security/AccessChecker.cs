@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Emulator.Metadata;
@@ -112,13 +113,41 @@ internal sealed class AccessChecker(MetadataRegistry metadata, DataStore store, 
     {
         if (principal.IsSystem) return true;
         var privilege = PrivilegeName(table, access);
+        var holdsPrivilege = false;
         foreach (var (role, anchor) in principal.Grants)
         {
             if (role.Depth(privilege) is not { } depth) continue;
             if (row == null || !table.IsUserOwned || depth == PrivilegeDepth.Organization) return true;
             if (Reaches(principal, depth, anchor, row)) return true;
+            holdsPrivilege = true;
         }
-        return false;
+        // Shared access widens the depth, never the privilege: "you can't give a user any rights that they wouldn't have
+        // for that type of table, based on the security roles assigned to that user"
+        // (https://learn.microsoft.com/power-apps/developer/data-platform/security-sharing-assigning).
+        return holdsPrivilege && row != null && (Shares.RightsOf(principal, row.Id) & Sharing.Right(access)) != 0;
+    }
+
+    /// <summary>The records shared with users and teams (the principalobjectaccess rows).</summary>
+    public Sharing Shares { get; } = new(store);
+
+    /// <summary>A team as a principal: its own roles (measured from its unit) and the records shared with it.</summary>
+    public Principal PrincipalOfTeam(Guid teamId)
+    {
+        var unit = store.Get("team", teamId)?.GetAttributeValue<EntityReference>("businessunitid")?.Id ?? Guid.Empty;
+        var grants = Links("teamroles", "teamid", teamId, "roleid").Where(roles.ContainsKey).Select(r => (roles[r], unit)).ToList();
+        var fieldGrants = new HashSet<(string, string, FieldAccess)>();
+        return new Principal { UserId = teamId, IsSystem = false, BusinessUnitId = unit, Teams = new HashSet<Guid> { teamId }, Grants = grants, FieldGrants = fieldGrants };
+    }
+
+    /// <summary>What <paramref name="principal"/> may do with the row: the per-record access rights, from roles and shares.</summary>
+    public AccessRights RightsOn(Principal principal, TableMetadata table, Entity row)
+    {
+        var rights = AccessRights.None;
+        foreach (var access in Sharing.RecordAccesses)
+        {
+            if (Allows(principal, table, access, row)) rights |= Sharing.Right(access);
+        }
+        return rights;
     }
 
     private bool Reaches(Principal principal, PrivilegeDepth depth, Guid anchor, Entity row)

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Crm.Sdk.Messages;
+using Microsoft.Xrm.Sdk;
+using PatientJourney.Crm.Emulator.Store;
+using PatientJourney.Crm.Schema;
+
+namespace PatientJourney.Crm.Emulator.Security;
+
+/// <summary>
+/// Records shared with a user or a team, kept as Dataverse keeps them: one principalobjectaccess row per (record, principal)
+/// with the access rights mask. The rows live in the store, so a failed request's shares roll back with its other writes.
+/// A user's shared rights are the union of those shared with them and with their teams
+/// (https://learn.microsoft.com/power-apps/developer/data-platform/security-sharing-assigning).
+/// </summary>
+internal sealed class Sharing(DataStore store)
+{
+    public const string Table = "principalobjectaccess";
+
+    /// <summary>The accesses that are granted per record (Create is not: there is no record yet).</summary>
+    public static readonly PrivilegeAccess[] RecordAccesses =
+        [PrivilegeAccess.Read, PrivilegeAccess.Write, PrivilegeAccess.Append, PrivilegeAccess.AppendTo, PrivilegeAccess.Delete, PrivilegeAccess.Share, PrivilegeAccess.Assign];
+
+    public static AccessRights Right(PrivilegeAccess access) => access switch
+    {
+        PrivilegeAccess.Create => AccessRights.CreateAccess,
+        PrivilegeAccess.Read => AccessRights.ReadAccess,
+        PrivilegeAccess.Write => AccessRights.WriteAccess,
+        PrivilegeAccess.Delete => AccessRights.DeleteAccess,
+        PrivilegeAccess.Append => AccessRights.AppendAccess,
+        PrivilegeAccess.AppendTo => AccessRights.AppendToAccess,
+        PrivilegeAccess.Assign => AccessRights.AssignAccess,
+        PrivilegeAccess.Share => AccessRights.ShareAccess,
+        _ => AccessRights.None,
+    };
+
+    /// <summary>The rights shared on the record with the principal itself or with one of its teams.</summary>
+    public AccessRights RightsOf(Principal principal, Guid objectId)
+    {
+        if (store.Count(Table) == 0) return AccessRights.None;
+        var rights = AccessRights.None;
+        foreach (var share in store.All(Table))
+        {
+            if (share.GetAttributeValue<Guid>("objectid") != objectId) continue;
+            var to = share.GetAttributeValue<Guid>("principalid");
+            if (to == principal.UserId || principal.Teams.Contains(to)) rights |= (AccessRights)share.GetAttributeValue<int>("accessrightsmask");
+        }
+        return rights;
+    }
+
+    private Entity? Find(EntityReference record, EntityReference principal) =>
+        store.All(Table).FirstOrDefault(s => s.GetAttributeValue<Guid>("objectid") == record.Id && s.GetAttributeValue<Guid>("principalid") == principal.Id);
+
+    /// <summary>GrantAccess adds the rights to what the principal already has on the record; ModifyAccess replaces them.</summary>
+    public void Set(EntityReference record, EntityReference principal, AccessRights rights, bool replace)
+    {
+        if (Find(record, principal) is { } existing)
+        {
+            var mask = replace ? rights : (AccessRights)existing.GetAttributeValue<int>("accessrightsmask") | rights;
+            var updated = new Entity(Table, existing.Id);
+            foreach (var attribute in existing.Attributes) updated[attribute.Key] = attribute.Value;
+            updated["accessrightsmask"] = (int)mask;
+            store.Replace(updated);
+            return;
+        }
+        var id = Guid.NewGuid();
+        store.Insert(new Entity(Table, id)
+        {
+            ["principalobjectaccessid"] = id, ["objectid"] = record.Id, ["objecttypecode"] = record.LogicalName,
+            ["principalid"] = principal.Id, ["principaltypecode"] = principal.LogicalName, ["accessrightsmask"] = (int)rights,
+        });
+    }
+
+    /// <summary>Removes the principal's share of the record; true when there was one.</summary>
+    public bool Revoke(EntityReference record, EntityReference principal)
+    {
+        if (Find(record, principal) is not { } existing) return false;
+        store.Remove(Table, existing.Id);
+        return true;
+    }
+
+    /// <summary>A deleted record is shared with nobody.</summary>
+    public void Forget(Guid objectId)
+    {
+        foreach (var share in store.All(Table).Where(s => s.GetAttributeValue<Guid>("objectid") == objectId).ToList()) store.Remove(Table, share.Id);
+    }
+}
