@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -43,13 +44,24 @@ public static class BenchCommand
         watch.Restart();
         double load, metrics;
         long rows;
-        using (var engine = DuckDbJourneyEngine.Open(export, new ReportOptions()))
+        var profile = new List<(string Step, double Seconds)>();
+        var step = Stopwatch.StartNew();
+        string? table = null;
+        void Loaded(string next)
         {
+            if (table is not null) profile.Add(("load " + table, step.Elapsed.TotalSeconds));
+            table = next;
+            step.Restart();
+        }
+        using (var engine = DuckDbJourneyEngine.Open(export, new ReportOptions(), Loaded))
+        {
+            Loaded("filter and calendar");
             load = watch.Elapsed.TotalSeconds;
             rows = engine.RowsLoaded.Values.Sum();
             watch.Restart();
             MetricsMapper.Map(engine.Run(), engine.Filter);
             metrics = watch.Elapsed.TotalSeconds;
+            profile.AddRange(engine.Timings.GroupBy(t => t.Statement.File).Select(g => ("compute " + g.Key, g.Sum(t => t.Seconds))));
         }
 
         watch.Restart();
@@ -63,6 +75,7 @@ public static class BenchCommand
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0:N0} | {1:0.0} | {2:0.0} | {3:N0} | {4:0.0} | {5:N0} | {6:0.0} | {7:0.0} | {8:N0} |",
             visits, generate, load, rows / load, metrics, visits / metrics, total, reference, peak));
+        Console.Error.WriteLine(string.Join(Environment.NewLine, profile.Select(p => string.Format(CultureInfo.InvariantCulture, "    {0,-40} {1,8:0.00} s", p.Step, p.Seconds))));
     }
 
     /// <summary>A plain DuckDB computation of the stage map, variants and stage durations straight over the Parquet files.</summary>

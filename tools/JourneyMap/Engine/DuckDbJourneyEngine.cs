@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using PatientJourney.Crm.Domain.Analytics;
@@ -45,6 +46,11 @@ public sealed class DuckDbJourneyEngine : IDisposable
     public IReadOnlyDictionary<string, long> RowsLoaded { get; }
     public DuckDBConnection Connection => connection;
 
+    /// <summary>Seconds each statement of the last <see cref="Run"/> took, in run order (the bench prints them per file).</summary>
+    public IReadOnlyList<(SqlStatement Statement, double Seconds)> Timings => timings;
+
+    private readonly List<(SqlStatement Statement, double Seconds)> timings = new();
+
     /// <param name="onStep">Told the name of each table loaded, for progress.</param>
     public static DuckDbJourneyEngine Open(string exportFolder, ReportOptions options, Action<string>? onStep = null)
     {
@@ -79,14 +85,17 @@ public sealed class DuckDbJourneyEngine : IDisposable
     {
         var results = new ResultSets();
         string? lastFile = null;
+        timings.Clear();
         foreach (var statement in SqlScript.Load("duckdb"))
         {
             if (statement.File != lastFile) onFile?.Invoke(lastFile = statement.File);
+            var started = Stopwatch.GetTimestamp();
             using var command = connection.CreateCommand();
             command.CommandText = statement.Sql;
             if (statement.ResultName is null)
             {
                 command.ExecuteNonQuery();
+                timings.Add((statement, Stopwatch.GetElapsedTime(started).TotalSeconds));
                 continue;
             }
             using var reader = command.ExecuteReader();
@@ -98,6 +107,7 @@ public sealed class DuckDbJourneyEngine : IDisposable
                 rows.Add(new ResultRow(values));
             }
             results.Add(statement.ResultName, rows);
+            timings.Add((statement, Stopwatch.GetElapsedTime(started).TotalSeconds));
         }
         return results;
     }
