@@ -59,6 +59,7 @@ public sealed class DuckDbJourneyEngine : IDisposable
         try
         {
             connection.Open();
+            Configure(connection);
             var rows = new ExportLoader(connection).LoadAll(exportFolder, onStep);
             var filter = new MetricsFilter
             {
@@ -115,6 +116,29 @@ public sealed class DuckDbJourneyEngine : IDisposable
     public void Dispose() => connection.Dispose();
 
     public static DateTime FromSeconds(double seconds) => DateTime.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+
+    /// <summary>
+    /// Every core; a memory limit of three quarters of what this process may use (the GC's view, which honours a
+    /// container's limit), so the machine keeps room; what does not fit spills to the system temp folder rather than
+    /// the working folder (DuckDB's default for an in-memory database).
+    /// https://duckdb.org/docs/stable/configuration/overview (threads, memory_limit, temp_directory)
+    /// </summary>
+    private static void Configure(DuckDBConnection connection)
+    {
+        var limitMiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 3 / 4 / (1024 * 1024);
+        var temp = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"journey-map-duckdb-{Environment.ProcessId}");
+        foreach (var setting in new[]
+        {
+            $"SET threads = {Environment.ProcessorCount}",
+            $"SET memory_limit = '{limitMiB}MiB'",
+            $"SET temp_directory = '{temp.Replace("'", "''")}'",
+        })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = setting;
+            command.ExecuteNonQuery();
+        }
+    }
 
     private static Guid? ResolvePathway(DuckDBConnection connection, string? pathway)
     {
