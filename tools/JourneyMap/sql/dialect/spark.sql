@@ -100,8 +100,17 @@ SELECT lower(pj_surveyresponseid) AS pj_surveyresponseid,
        date_format(to_timestamp(pj_respondedon), 'yyyy-MM') AS pj_respondedon_month
 FROM lake.pj_surveyresponse;
 
--- ---- variants (after 00-scope.sql): the ordered string aggregation, spelled for Spark ----
+-- ---- variants (after 00-scope.sql): the ordered aggregation, spelled for Spark ----
+-- The same steps as dialect/duckdb.sql: (position, stage key) pairs sorted per journey, counted per distinct list of
+-- keys, the names joined once per distinct list (array_join leaves NULL names out).
 DROP TABLE IF EXISTS journey_variant;
 CREATE TABLE journey_variant AS
-SELECT journey_id, array_join(transform(array_sort(collect_list(struct(position, stage))), x -> x.stage), ' > ') AS sequence
-FROM scope_visit GROUP BY journey_id;
+SELECT array_join(transform(k.stages, key -> element_at(n.names, key)), ' > ') AS sequence, k.journeys
+FROM (
+  SELECT stages, count(*) AS journeys
+  FROM (
+    SELECT transform(array_sort(collect_list(struct(position, stage_key))), x -> x.stage_key) AS stages
+    FROM scope_visit GROUP BY journey_id
+  ) lists
+  GROUP BY stages
+) k CROSS JOIN (SELECT transform(array_sort(collect_list(struct(stage_key, stage))), x -> x.stage) AS names FROM scope_stage) n;
