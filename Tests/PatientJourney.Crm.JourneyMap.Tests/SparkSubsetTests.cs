@@ -59,6 +59,7 @@ public sealed class SparkSubsetTests
     [InlineData("SELECT made_up_function(x) AS y FROM t", "not a Spark SQL built-in")]
     [InlineData("SELECT FROM WHERE", "does not parse")]
     [InlineData("INSERT INTO t VALUES (1)", "statement kind")]
+    [InlineData("CREATE VIEW v AS SELECT a FROM t", "TEMP VIEW")]
     public void The_check_names_each_duckdb_only_construct(string sql, string expected)
     {
         var findings = SparkSubset.Check(new[] { new SqlStatement("sample.sql", sql, null) }).Findings;
@@ -188,6 +189,10 @@ public static class SparkSubset
             if (Drop.IsMatch(sql)) continue;
             var create = Create.Match(sql);
             var query = create.Success ? create.Groups["query"].Value : sql;
+            if (create.Success && create.Groups[4].Value.Equals("VIEW", StringComparison.OrdinalIgnoreCase) && !create.Groups[2].Success)
+            {
+                findings.Add($"{where}: a permanent view: Spark refuses one over the staging's temporary views; write CREATE OR REPLACE TEMP VIEW");
+            }
             if (!create.Success && !query.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
             {
                 findings.Add($"{where}: the statement kind is not one the metric files use (SELECT, CREATE [TEMP] TABLE|VIEW ... AS SELECT, DROP TABLE|VIEW IF EXISTS)");

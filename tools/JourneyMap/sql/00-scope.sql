@@ -110,9 +110,8 @@ WHERE (p.pathway_id IS NULL OR j.pj_pathwayid = p.pathway_id)
   AND (p.from_s IS NULL OR t.pj_occurredon >= p.from_s)
   AND (p.to_s IS NULL OR t.pj_occurredon < p.to_s);
 
--- Read once (50-kpis.sql): a view, not a copy.
-DROP VIEW IF EXISTS scope_followup;
-CREATE VIEW scope_followup AS
+-- Read once (50-kpis.sql): a view, not a copy; temporary, as Spark allows no other view over its staging views.
+CREATE OR REPLACE TEMP VIEW scope_followup AS
 SELECT f.pj_followupid AS followup_id, f.pj_kind AS kind, f.pj_status AS status, f.pj_dueon AS due_s
 FROM pj_followup f CROSS JOIN params p
 LEFT JOIN pj_journey j ON j.pj_journeyid = f.pj_journeyid
