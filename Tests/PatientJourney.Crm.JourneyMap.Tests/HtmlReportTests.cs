@@ -32,6 +32,20 @@ public sealed class HtmlReportTests
         Assert.Equal(new[] { (Logs.StageA, Logs.StageB, false), (Logs.StageB, Logs.StageA, true), (Logs.StageB, Logs.StageC, false) }.ToHashSet(), edges);
         Assert.Contains("Referral triage &gt; Surgery &gt; Referral triage", dom);
 
+        // The issue's list, one section each: graph, variants, durations against targets, funnel, KPIs with numerator
+        // and denominator, NPS and no-show trends by month, pain points by stage.
+        foreach (var section in new[] { "kpis", "stage-map", "variants", "durations", "funnel", "trends", "pain-points" })
+        {
+            Assert.Matches($"<section id=\"{section}\"><h2>[^<]+</h2>", dom);
+        }
+        Assert.Matches(@"<small>No-show rate</small><b>[^<]+</b><small>1 of 3 appointments that came due</small>", dom);
+        Assert.Contains("id=\"nps-trend\"", dom);
+        Assert.Contains("id=\"no-show-trend\"", dom);
+        // Readable printed in black and white: every colour the page names is a grey.
+        var colours = Regex.Matches(html, "(?<!&)#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\\b").Select(m => m.Groups[1].Value.ToLowerInvariant()).ToList();
+        Assert.NotEmpty(colours);
+        Assert.All(colours, c => Assert.True(c.Length == 3 ? c[0] == c[1] && c[1] == c[2] : c[..2] == c[2..4] && c[2..4] == c[4..], $"#{c} is not a grey"));
+
         var screenshot = Path.Combine(AppContext.BaseDirectory, "test-output", "journey-map.png");
         Open(report.HtmlPath, "--screenshot=" + screenshot, "--window-size=1280,2600");
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot was not written");

@@ -131,23 +131,3 @@ public sealed class InputTests
         }
     }
 }
-
-/// <summary>The Spark dialect file stages every column the metric files read (it is kept by hand beside the DuckDB loader).</summary>
-public sealed class SparkDialectTests
-{
-    [Fact]
-    public void Spark_staging_names_every_export_column()
-    {
-        var spark = File.ReadAllText(Path.Combine(Engine.SqlScript.Folder, "dialect", "spark.sql"));
-        foreach (var table in ExportTables.All)
-        {
-            var view = spark[spark.IndexOf($"CREATE OR REPLACE TEMP VIEW {table.Name} AS", StringComparison.Ordinal)..];
-            view = view[..view.IndexOf($"FROM lake.{table.Name};", StringComparison.Ordinal)];
-            foreach (var column in table.Columns)
-            {
-                Assert.Contains($" AS {column.Name}", view);
-                if (column.Month) Assert.Contains($" AS {column.Name}_month", view);
-            }
-        }
-    }
-}

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -24,8 +25,10 @@ public static class BenchCommand
         var command = new Command("bench", "Measure load and metric throughput on generated exports of 1 M and 10 M stage visits.") { visits, folder };
         command.SetAction(parse =>
         {
-            Console.WriteLine("| stage visits | generate s | load s | load rows/s | metrics s | metrics visits/s | report total s | reference query s | peak memory MiB |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            // On a shared machine wall time depends on the other load; the CPU seconds this process used do much less.
+            Console.WriteLine($"cores: {Environment.ProcessorCount}; load average at start: {LoadAverage()}");
+            Console.WriteLine("| stage visits | generate s | load s | load rows/s | metrics s | metrics visits/s | report total s | report CPU s | reference query s | reference CPU s | peak memory MiB |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var count in parse.GetValue(visits)!) Run(count, Path.Combine(parse.GetValue(folder)!, count.ToString(CultureInfo.InvariantCulture)));
             return 0;
         });
@@ -43,27 +46,50 @@ public static class BenchCommand
         watch.Restart();
         double load, metrics;
         long rows;
-        using (var engine = DuckDbJourneyEngine.Open(export, new ReportOptions()))
+        var profile = new List<(string Step, double Seconds)>();
+        var step = Stopwatch.StartNew();
+        string? table = null;
+        void Loaded(string next)
         {
+            if (table is not null) profile.Add(("load " + table, step.Elapsed.TotalSeconds));
+            table = next;
+            step.Restart();
+        }
+        using (var engine = DuckDbJourneyEngine.Open(export, new ReportOptions(), Loaded))
+        {
+            Loaded("filter and calendar");
             load = watch.Elapsed.TotalSeconds;
             rows = engine.RowsLoaded.Values.Sum();
             watch.Restart();
             MetricsMapper.Map(engine.Run(), engine.Filter);
             metrics = watch.Elapsed.TotalSeconds;
+            profile.AddRange(engine.Timings.GroupBy(t => t.Statement.File).Select(g => ("compute " + g.Key, g.Sum(t => t.Seconds))));
+            profile.AddRange(engine.Timings.OrderByDescending(t => t.Seconds).Take(6).Select(t => ("  slowest: " + t.Statement.File + " " + (t.Statement.ResultName ?? Created(t.Statement.Sql)), t.Seconds)));
         }
 
         watch.Restart();
+        var cpu = Cpu();
         ReportWriter.Write(export, Path.Combine(folder, "report"), new ReportOptions());
         var total = watch.Elapsed.TotalSeconds;
+        var totalCpu = Cpu() - cpu;
 
         watch.Restart();
+        cpu = Cpu();
         Reference(export);
         var reference = watch.Elapsed.TotalSeconds;
+        var referenceCpu = Cpu() - cpu;
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0:N0} | {1:0.0} | {2:0.0} | {3:N0} | {4:0.0} | {5:N0} | {6:0.0} | {7:0.0} | {8:N0} |",
-            visits, generate, load, rows / load, metrics, visits / metrics, total, reference, peak));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0:N0} | {1:0.0} | {2:0.0} | {3:N0} | {4:0.0} | {5:N0} | {6:0.0} | {7:0.0} | {8:0.0} | {9:0.0} | {10:N0} |",
+            visits, generate, load, rows / load, metrics, visits / metrics, total, totalCpu, reference, referenceCpu, peak));
+        Console.Error.WriteLine(string.Join(Environment.NewLine, profile.Select(p => string.Format(CultureInfo.InvariantCulture, "    {0,-40} {1,8:0.00} s", p.Step, p.Seconds))));
     }
+
+    private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+
+    private static string Created(string sql) => System.Text.RegularExpressions.Regex.Match(sql, @"CREATE\s+\w+\s+(\w+)").Groups[1].Value;
 
     /// <summary>A plain DuckDB computation of the stage map, variants and stage durations straight over the Parquet files.</summary>
     private static void Reference(string export)

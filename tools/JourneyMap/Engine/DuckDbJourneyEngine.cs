@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using PatientJourney.Crm.Domain.Analytics;
@@ -45,6 +46,11 @@ public sealed class DuckDbJourneyEngine : IDisposable
     public IReadOnlyDictionary<string, long> RowsLoaded { get; }
     public DuckDBConnection Connection => connection;
 
+    /// <summary>Seconds each statement of the last <see cref="Run"/> took, in run order (the bench prints them per file).</summary>
+    public IReadOnlyList<(SqlStatement Statement, double Seconds)> Timings => timings;
+
+    private readonly List<(SqlStatement Statement, double Seconds)> timings = new();
+
     /// <param name="onStep">Told the name of each table loaded, for progress.</param>
     public static DuckDbJourneyEngine Open(string exportFolder, ReportOptions options, Action<string>? onStep = null)
     {
@@ -53,6 +59,7 @@ public sealed class DuckDbJourneyEngine : IDisposable
         try
         {
             connection.Open();
+            Configure(connection);
             var rows = new ExportLoader(connection).LoadAll(exportFolder, onStep);
             var filter = new MetricsFilter
             {
@@ -79,14 +86,17 @@ public sealed class DuckDbJourneyEngine : IDisposable
     {
         var results = new ResultSets();
         string? lastFile = null;
+        timings.Clear();
         foreach (var statement in SqlScript.Load("duckdb"))
         {
             if (statement.File != lastFile) onFile?.Invoke(lastFile = statement.File);
+            var started = Stopwatch.GetTimestamp();
             using var command = connection.CreateCommand();
             command.CommandText = statement.Sql;
             if (statement.ResultName is null)
             {
                 command.ExecuteNonQuery();
+                timings.Add((statement, Stopwatch.GetElapsedTime(started).TotalSeconds));
                 continue;
             }
             using var reader = command.ExecuteReader();
@@ -98,6 +108,7 @@ public sealed class DuckDbJourneyEngine : IDisposable
                 rows.Add(new ResultRow(values));
             }
             results.Add(statement.ResultName, rows);
+            timings.Add((statement, Stopwatch.GetElapsedTime(started).TotalSeconds));
         }
         return results;
     }
@@ -105,6 +116,29 @@ public sealed class DuckDbJourneyEngine : IDisposable
     public void Dispose() => connection.Dispose();
 
     public static DateTime FromSeconds(double seconds) => DateTime.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+
+    /// <summary>
+    /// Every core; a memory limit of three quarters of what this process may use (the GC's view, which honours a
+    /// container's limit), so the machine keeps room; what does not fit spills to the system temp folder rather than
+    /// the working folder (DuckDB's default for an in-memory database).
+    /// https://duckdb.org/docs/stable/configuration/overview (threads, memory_limit, temp_directory)
+    /// </summary>
+    private static void Configure(DuckDBConnection connection)
+    {
+        var limitMiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 3 / 4 / (1024 * 1024);
+        var temp = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"journey-map-duckdb-{Environment.ProcessId}");
+        foreach (var setting in new[]
+        {
+            $"SET threads = {Environment.ProcessorCount}",
+            $"SET memory_limit = '{limitMiB}MiB'",
+            $"SET temp_directory = '{temp.Replace("'", "''")}'",
+        })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = setting;
+            command.ExecuteNonQuery();
+        }
+    }
 
     private static Guid? ResolvePathway(DuckDBConnection connection, string? pathway)
     {

@@ -9,7 +9,8 @@ namespace PatientJourney.Crm.JourneyMap.Engine;
 public sealed record SqlStatement(string File, string Sql, string? ResultName);
 
 /// <summary>
-/// The metric SQL files in run order: sql/00-scope.sql, then the engine's dialect file, then the numbered metric files.
+/// The metric SQL files in run order: the dialect's staging file when it has one (Spark: views over the lake tables;
+/// the DuckDB loader stages the tables itself), sql/00-scope.sql, the dialect file, then the numbered metric files.
 /// Statements end with ";" at the end of a line.
 /// </summary>
 public static class SqlScript
@@ -19,12 +20,17 @@ public static class SqlScript
 
     public static string Folder => Path.Combine(System.AppContext.BaseDirectory, "sql");
 
-    public static IReadOnlyList<SqlStatement> Load(string dialect)
+    public static IReadOnlyList<SqlStatement> Load(string dialect) => Files(dialect).SelectMany(Parse).ToList();
+
+    public static IReadOnlyList<string> Files(string dialect)
     {
         var numbered = Directory.GetFiles(Folder, "*.sql").OrderBy(f => Path.GetFileName(f), System.StringComparer.Ordinal).ToList();
-        var files = new List<string> { numbered[0], Path.Combine(Folder, "dialect", dialect + ".sql") };
+        var staging = Path.Combine(Folder, "dialect", dialect + "-staging.sql");
+        var files = File.Exists(staging) ? new List<string> { staging } : new List<string>();
+        files.Add(numbered[0]);
+        files.Add(Path.Combine(Folder, "dialect", dialect + ".sql"));
         files.AddRange(numbered.Skip(1));
-        return files.SelectMany(Parse).ToList();
+        return files;
     }
 
     private static IEnumerable<SqlStatement> Parse(string file)

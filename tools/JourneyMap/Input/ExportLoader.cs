@@ -48,44 +48,72 @@ public sealed class ExportLoader
     {
         var source = ExportLayout.Locate(folder, table);
         var sourceColumns = SourceColumns(source);
-        var selected = new List<string>();
-        var checks = new List<string>();
         foreach (var column in table.Columns)
         {
-            if (!sourceColumns.TryGetValue(column.Name, out var sourceColumn))
+            if (!sourceColumns.ContainsKey(column.Name))
             {
                 throw new ExportInputException(source.DisplayName, null, column.Name,
                     $"the column is missing: the export of {table.Name} must include {column.Name}.");
             }
-            var (typed, bad) = Convert(column, sourceColumn.Name, sourceColumn.Type);
-            selected.Add($"{typed} AS {column.Name}");
-            if (column.Month) selected.Add($"strftime(to_timestamp({typed}), '%Y-%m') AS {column.Name}_month");
-            checks.Add(bad);
         }
 
-        var badColumn = "CASE " + string.Concat(checks.Select((bad, i) => $"WHEN {bad} THEN {i + 1} ")) + "ELSE 0 END AS pj__badcolumn";
-        var withFile = source.Format == SourceFormat.CsvParts ? ", filename AS pj__file" : string.Empty;
-        Execute($"DROP TABLE IF EXISTS {table.Name}");
+        // The staged rows live in <table>__staged, with the bad-column marker (and the part file); the metric SQL reads
+        // the view <table>, which shows only the export's columns. A view costs nothing, where dropping the marker
+        // column would rewrite the table.
+        var staged = table.Name + "__staged";
+        var withFile = source.Format == SourceFormat.CsvParts;
+        // Strict casts first: a clean export (GUIDs, numbers and choices written exactly) loads at the speed of the
+        // reader. A value they cannot convert (surrounding blanks, a malformed value) fails the statement; the tolerant
+        // conversion then loads the table again and finds the first bad value.
         try
         {
-            Execute($"CREATE TABLE {table.Name} AS SELECT {string.Join(", ", selected)}, {badColumn}{withFile} FROM {Reader(source)}");
+            Stage(source, table, sourceColumns, staged, withFile, strict: true);
         }
-        catch (DuckDBException e)
+        catch (DuckDBException)
         {
-            throw Unreadable(source, e);
+            try
+            {
+                Stage(source, table, sourceColumns, staged, withFile, strict: false);
+            }
+            catch (DuckDBException e)
+            {
+                throw Unreadable(source, e);
+            }
         }
 
-        var firstBad = Query($"SELECT rowid, pj__badcolumn{(withFile.Length > 0 ? ", pj__file" : string.Empty)} FROM {table.Name} WHERE pj__badcolumn > 0 ORDER BY rowid LIMIT 1");
+        var firstBad = Query($"SELECT rowid, pj__badcolumn{(withFile ? ", pj__file" : string.Empty)} FROM {staged} WHERE pj__badcolumn > 0 ORDER BY rowid LIMIT 1");
         if (firstBad.Count > 0)
         {
             var rowId = System.Convert.ToInt64(firstBad[0][0]);
             var column = table.Columns[System.Convert.ToInt32(firstBad[0][1]) - 1];
-            var (file, row) = Locate(source, table.Name, rowId, firstBad[0].Length > 2 ? (string)firstBad[0][2] : null);
+            var (file, row) = Locate(source, table.Name, staged, rowId, firstBad[0].Length > 2 ? (string)firstBad[0][2] : null);
             throw new ExportInputException(file, row, column.Name, Expected(column));
         }
-        Execute($"ALTER TABLE {table.Name} DROP COLUMN pj__badcolumn");
-        if (withFile.Length > 0) Execute($"ALTER TABLE {table.Name} DROP COLUMN pj__file");
-        return System.Convert.ToInt64(Query($"SELECT count(*) FROM {table.Name}")[0][0]);
+        Execute($"DROP VIEW IF EXISTS {table.Name}");
+        Execute($"CREATE VIEW {table.Name} AS SELECT {string.Join(", ", table.Columns.SelectMany(StagedNames))} FROM {staged}");
+        return System.Convert.ToInt64(Query($"SELECT count(*) FROM {staged}")[0][0]);
+    }
+
+    private static IEnumerable<string> StagedNames(ExportColumn column) =>
+        column.Month ? new[] { column.Name, column.Name + "_month" } : new[] { column.Name };
+
+    /// <summary>Creates the staged table in one pass over the source: every column converted, and the number of the
+    /// first bad column of each row (0 when the row is good).</summary>
+    private void Stage(TableSource source, ExportTable table, Dictionary<string, (string Name, string Type)> sourceColumns, string staged, bool withFile, bool strict)
+    {
+        var selected = new List<string>();
+        var checks = new List<string>();
+        foreach (var column in table.Columns)
+        {
+            var sourceColumn = sourceColumns[column.Name];
+            var (typed, bad) = Convert(column, sourceColumn.Name, sourceColumn.Type, strict);
+            selected.Add($"{typed} AS {column.Name}");
+            if (column.Month) selected.Add($"strftime(to_timestamp({typed}), '%Y-%m') AS {column.Name}_month");
+            checks.Add(bad);
+        }
+        var badColumn = "CASE " + string.Concat(checks.Select((bad, i) => $"WHEN {bad} THEN {i + 1} ")) + "ELSE 0 END AS pj__badcolumn";
+        Execute($"DROP TABLE IF EXISTS {staged}");
+        Execute($"CREATE TABLE {staged} AS SELECT {string.Join(", ", selected)}, {badColumn}{(withFile ? ", filename AS pj__file" : string.Empty)} FROM {Reader(source)}");
     }
 
     private static string Expected(ExportColumn column) => column.Kind switch
@@ -98,19 +126,28 @@ public sealed class ExportLoader
         _ => "the value is required.",
     };
 
-    /// <summary>The DuckDB expression converting a source column, and the condition that the value is bad.</summary>
-    private static (string Typed, string Bad) Convert(ExportColumn column, string sourceName, string sourceType)
+    /// <summary>
+    /// The DuckDB expression converting a source column, and the condition that the value is bad. Strict: GUIDs,
+    /// whole numbers and choices in text are cast as they stand, which fails the statement on a value that does not
+    /// convert; otherwise blanks are trimmed, an empty value is null and a value that does not convert is marked bad.
+    /// </summary>
+    private static (string Typed, string Bad) Convert(ExportColumn column, string sourceName, string sourceType, bool strict)
     {
         var raw = Quote(sourceName);
         var isText = sourceType == "VARCHAR";
         var text = $"NULLIF(trim({raw}), '')";
-        var missing = column.Required ? $"({(isText ? text : raw)} IS NULL)" : "false";
+        // Text read as it stands: not text at all, or a GUID, whole number or choice cast strictly.
+        var asWritten = !isText || (strict && column.Kind is ColumnKind.Id or ColumnKind.Integer or ColumnKind.Choice);
+        string Cast(string type) => asWritten ? $"CAST({raw} AS {type})" : $"TRY_CAST({text} AS {type})";
+        // A strict cast converted every value or failed the statement.
+        string Unconverted(string typed) => asWritten ? "false" : $"({text} IS NOT NULL AND {typed} IS NULL)";
+        var missing = column.Required ? $"({(asWritten ? raw : text)} IS NULL)" : "false";
         string typed, invalid;
         switch (column.Kind)
         {
             case ColumnKind.Id:
-                typed = isText ? $"TRY_CAST({text} AS UUID)" : $"CAST({raw} AS UUID)";
-                invalid = isText ? $"({text} IS NOT NULL AND TRY_CAST({text} AS UUID) IS NULL)" : "false";
+                typed = Cast("UUID");
+                invalid = Unconverted(typed);
                 break;
             case ColumnKind.DateTime:
                 typed = isText ? $"epoch(TRY_CAST({text} AS TIMESTAMP))" : $"epoch({raw})";
@@ -119,13 +156,12 @@ public sealed class ExportLoader
                     : "false";
                 break;
             case ColumnKind.Integer:
-                typed = isText ? $"TRY_CAST({text} AS INTEGER)" : $"CAST({raw} AS INTEGER)";
-                invalid = isText ? $"({text} IS NOT NULL AND TRY_CAST({text} AS INTEGER) IS NULL)" : "false";
+                typed = Cast("INTEGER");
+                invalid = Unconverted(typed);
                 break;
             case ColumnKind.Choice:
-                var integer = isText ? $"TRY_CAST({text} AS INTEGER)" : $"CAST({raw} AS INTEGER)";
-                typed = integer;
-                invalid = $"({(isText ? text : raw)} IS NOT NULL AND ({integer} IS NULL OR {integer} NOT BETWEEN {FirstOption} AND {FirstOption + column.Options - 1}))";
+                typed = Cast("INTEGER");
+                invalid = $"({Unconverted(typed)} OR {typed} NOT BETWEEN {FirstOption} AND {FirstOption + column.Options - 1})";
                 break;
             case ColumnKind.Boolean:
                 typed = isText ? $"TRY_CAST(lower({text}) AS BOOLEAN)" : $"CAST({raw} AS BOOLEAN)";
@@ -172,10 +208,10 @@ public sealed class ExportLoader
     }
 
     /// <summary>The file and 1-based data row of a staged row (rows keep file order; parts are read one after another).</summary>
-    private (string File, long Row) Locate(TableSource source, string table, long rowId, string? partFile)
+    private (string File, long Row) Locate(TableSource source, string table, string staged, long rowId, string? partFile)
     {
         if (partFile is null) return (source.DisplayName, rowId + 1);
-        var before = System.Convert.ToInt64(Query($"SELECT count(*) FROM {table} WHERE pj__file = {Literal(partFile)} AND rowid < {rowId}")[0][0]);
+        var before = System.Convert.ToInt64(Query($"SELECT count(*) FROM {staged} WHERE pj__file = {Literal(partFile)} AND rowid < {rowId}")[0][0]);
         return ($"{table}/{System.IO.Path.GetFileName(partFile)}", before + 1);
     }
 

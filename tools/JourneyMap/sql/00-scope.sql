@@ -15,38 +15,51 @@ WHERE (p.pathway_id IS NULL OR j.pj_pathwayid = p.pathway_id)
   AND (p.from_s IS NULL OR j.pj_startedon >= p.from_s)
   AND (p.to_s IS NULL OR j.pj_startedon < p.to_s);
 
--- Every visit of the journeys in scope, in journey order: entered on, then the stage's sequence, then the row id
--- (journey-analytics.md §1). Discharges look at the visit before, even when it lies before the period.
-DROP TABLE IF EXISTS case_visit;
-CREATE TABLE case_visit AS
-SELECT v.pj_journeystagehistoryid AS visit_id, v.pj_journeyid AS journey_id, j.patient_id, j.status AS journey_status,
-       v.pj_stageid AS stage_id, s.pj_name AS stage, s.pj_sequence AS sequence, s.pj_phase AS phase,
-       s.pj_targetdurationhours AS target_hours, v.pj_enteredon AS entered_s, v.pj_exitedon AS exited_s,
-       coalesce(v.pj_wasoverdue, false) AS was_overdue,
-       lag(s.pj_phase) OVER (PARTITION BY v.pj_journeyid ORDER BY v.pj_enteredon, s.pj_sequence, v.pj_journeystagehistoryid) AS previous_phase
-FROM pj_journeystagehistory v
-JOIN scope_journey j ON j.journey_id = v.pj_journeyid
-JOIN pj_pathwaystage s ON s.pj_pathwaystageid = v.pj_stageid;
+-- The stages with a small key each (variants are ordered lists of keys; the names are joined only per variant).
+DROP TABLE IF EXISTS scope_stage;
+CREATE TABLE scope_stage AS
+SELECT pj_pathwaystageid AS stage_id, pj_name AS stage, pj_sequence AS sequence, pj_phase AS phase,
+       pj_targetdurationhours AS target_hours, row_number() OVER (ORDER BY pj_pathwaystageid) AS stage_key
+FROM pj_pathwaystage;
 
--- The visits entered in the period, numbered in journey order, each with the visit that directly follows it.
+-- The visits entered in the period, in journey order: entered on, then the stage's sequence, then the row id
+-- (journey-analytics.md §1), from one window pass over every visit of the journeys in scope. The period is a range
+-- of entered on, the first ordering key, so a journey's visits in the period are consecutive in that order: the
+-- visit after one in the period is in the period unless it was entered at or after params.to_s, and the first
+-- visit in the period is the one whose predecessor was entered before params.from_s. Discharges look at the phase
+-- of the visit before, even when it lies before the period. position orders a journey's visits (it counts from the
+-- journey's first visit, in the period or not).
 DROP TABLE IF EXISTS scope_visit;
 CREATE TABLE scope_visit AS
-SELECT visit_id, journey_id, patient_id, journey_status, stage_id, stage, sequence, phase, target_hours,
-       entered_s, exited_s, was_overdue,
-       row_number() OVER w AS position,
-       lead(stage_id) OVER w AS next_stage_id,
-       lead(entered_s) OVER w AS next_entered_s
-FROM case_visit CROSS JOIN params p
-WHERE (p.from_s IS NULL OR entered_s >= p.from_s) AND (p.to_s IS NULL OR entered_s < p.to_s)
-WINDOW w AS (PARTITION BY journey_id ORDER BY entered_s, sequence, visit_id);
+SELECT visit_id, journey_id, journey_status, stage_id, stage_key, sequence, phase, entered_s, exited_s, was_overdue, position,
+       CASE WHEN previous_entered_s IS NULL OR previous_entered_s < p.from_s THEN true ELSE false END AS is_first,
+       CASE WHEN previous_entered_s IS NULL OR previous_entered_s < p.from_s THEN NULL ELSE previous_sequence END AS previous_sequence,
+       previous_phase,
+       CASE WHEN p.to_s IS NULL OR next_entered_s < p.to_s THEN next_stage_id END AS next_stage_id,
+       CASE WHEN p.to_s IS NULL OR next_entered_s < p.to_s THEN next_entered_s END AS next_entered_s
+FROM (
+  SELECT v.pj_journeystagehistoryid AS visit_id, v.pj_journeyid AS journey_id, j.status AS journey_status,
+         v.pj_stageid AS stage_id, s.stage_key, s.sequence, s.phase,
+         v.pj_enteredon AS entered_s, v.pj_exitedon AS exited_s, coalesce(v.pj_wasoverdue, false) AS was_overdue,
+         row_number() OVER w AS position,
+         lag(v.pj_enteredon) OVER w AS previous_entered_s,
+         lag(s.sequence) OVER w AS previous_sequence,
+         lag(s.phase) OVER w AS previous_phase,
+         lead(v.pj_stageid) OVER w AS next_stage_id,
+         lead(v.pj_enteredon) OVER w AS next_entered_s
+  FROM pj_journeystagehistory v
+  JOIN scope_journey j ON j.journey_id = v.pj_journeyid
+  JOIN scope_stage s ON s.stage_id = v.pj_stageid
+  WINDOW w AS (PARTITION BY v.pj_journeyid ORDER BY v.pj_enteredon, s.sequence, v.pj_journeystagehistoryid)
+) journey_order CROSS JOIN params p
+WHERE (p.from_s IS NULL OR entered_s >= p.from_s) AND (p.to_s IS NULL OR entered_s < p.to_s);
 
 -- Discharges: entering a post-care stage (phase 827410003) straight from an earlier phase, in the period.
 DROP TABLE IF EXISTS scope_discharge;
 CREATE TABLE scope_discharge AS
-SELECT v.visit_id, v.journey_id, v.patient_id, v.entered_s AS discharged_s
-FROM case_visit v CROSS JOIN params p
-WHERE v.phase = 827410003 AND v.previous_phase < 827410003
-  AND (p.from_s IS NULL OR v.entered_s >= p.from_s) AND (p.to_s IS NULL OR v.entered_s < p.to_s);
+SELECT v.visit_id, v.journey_id, j.patient_id, v.entered_s AS discharged_s
+FROM scope_visit v JOIN scope_journey j ON j.journey_id = v.journey_id
+WHERE v.phase = 827410003 AND v.previous_phase < 827410003;
 
 -- A referral reaches a pathway through its own mapped pathway, else through its journey.
 DROP TABLE IF EXISTS scope_referral;
@@ -97,8 +110,8 @@ WHERE (p.pathway_id IS NULL OR j.pj_pathwayid = p.pathway_id)
   AND (p.from_s IS NULL OR t.pj_occurredon >= p.from_s)
   AND (p.to_s IS NULL OR t.pj_occurredon < p.to_s);
 
-DROP TABLE IF EXISTS scope_followup;
-CREATE TABLE scope_followup AS
+-- Read once (50-kpis.sql): a view, not a copy; temporary, as Spark allows no other view over its staging views.
+CREATE OR REPLACE TEMP VIEW scope_followup AS
 SELECT f.pj_followupid AS followup_id, f.pj_kind AS kind, f.pj_status AS status, f.pj_dueon AS due_s
 FROM pj_followup f CROSS JOIN params p
 LEFT JOIN pj_journey j ON j.pj_journeyid = f.pj_journeyid

@@ -2,14 +2,16 @@
 -- percentile_cont(p) WITHIN GROUP (ORDER BY x), accepted by DuckDB and by Spark SQL 3.4 and later.
 
 -- result: stageDurations
-SELECT stage_id, stage, sequence, count(hours) AS closed, avg(hours) AS mean_hours,
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median_hours,
-       percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90_hours,
-       sum(CASE WHEN hours IS NOT NULL AND was_overdue THEN 1 ELSE 0 END) AS overdue,
-       max(target_hours) AS target_hours
-FROM (SELECT stage_id, stage, sequence, target_hours, was_overdue, (exited_s - entered_s) / 3600.0 AS hours FROM scope_visit) v
-GROUP BY stage_id, stage, sequence
-ORDER BY sequence, stage, stage_id;
+SELECT s.stage_id, s.stage, s.sequence, d.closed, d.mean_hours, d.median_hours, d.p90_hours, d.overdue, s.target_hours
+FROM (
+  SELECT stage_id, count(hours) AS closed, avg(hours) AS mean_hours,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median_hours,
+         percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90_hours,
+         sum(CASE WHEN hours IS NOT NULL AND was_overdue THEN 1 ELSE 0 END) AS overdue
+  FROM (SELECT stage_id, was_overdue, (exited_s - entered_s) / 3600.0 AS hours FROM scope_visit) v
+  GROUP BY stage_id
+) d JOIN scope_stage s ON s.stage_id = d.stage_id
+ORDER BY s.sequence, s.stage, s.stage_id;
 
 -- result: journeyDurations
 SELECT count(*) AS journeys,
