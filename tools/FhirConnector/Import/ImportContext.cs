@@ -44,8 +44,11 @@ public sealed class ImportContext(IOrganizationService service, ConnectorSetting
         throw new ImportRefusedException(path, "The reference names no Patient that was imported or has the organisation's MRN: send the Patient first.");
     }
 
+    /// <summary>The FHIR key columns every mapped table has (its alternate key is source system + FHIR id).</summary>
+    public const string FhirSourceSystem = "pj_fhirsourcesystem", FhirId = "pj_fhirid", FhirLastUpdated = "pj_fhirlastupdated";
+
     public Entity? FindByFhirId(string table, string fhirId, params string[] columns) => Single(table, columns,
-        ("pj_fhirsourcesystem", Settings.SourceSystem), ("pj_fhirid", fhirId));
+        (FhirSourceSystem, Settings.SourceSystem), (FhirId, fhirId));
 
     public Entity? FindByMrn(string mrn, params string[] columns) => Single(ContactTable.LogicalName, columns, (ContactTable.Mrn, mrn));
 
@@ -57,27 +60,35 @@ public sealed class ImportContext(IOrganizationService service, ConnectorSetting
     }
 
     /// <summary>
-    /// Creates the row of a resource, or updates the row that holds its FHIR id (or <paramref name="existing"/>, found
-    /// another way, e.g. by MRN). Nothing is sent when the stored version is newer than the resource's meta.lastUpdated,
-    /// or when every mapped column already holds the value: re-sending a bundle changes nothing.
+    /// Creates the row of a resource, or upserts the row that holds its FHIR id by that alternate key (or updates
+    /// <paramref name="existing"/>, found another way, e.g. by MRN). Nothing is sent when the stored version is newer
+    /// than the resource's meta.lastUpdated, or when every mapped column already holds the value: re-sending a bundle
+    /// changes nothing.
     /// </summary>
     public EntryPlan Write(Resource resource, Entity values, Entity? existing = null, params OrganizationRequest[] then)
     {
         var table = values.LogicalName;
-        var columns = values.Attributes.Keys.Append("pj_fhirlastupdated").ToArray();
-        existing = FindByFhirId(table, resource.Id!, columns) ?? (existing == null ? null : Service.Retrieve(table, existing.Id, new ColumnSet(columns)));
+        var columns = values.Attributes.Keys.Append(FhirLastUpdated).ToArray();
+        var keyed = FindByFhirId(table, resource.Id!, columns);
+        existing = keyed ?? (existing == null ? null : Service.Retrieve(table, existing.Id, new ColumnSet(columns)));
         var incoming = resource.Meta?.LastUpdated?.UtcDateTime;
         if (existing != null)
         {
-            var stored = existing.GetAttributeValue<DateTime?>("pj_fhirlastupdated");
+            var stored = existing.GetAttributeValue<DateTime?>(FhirLastUpdated);
             var row = existing.ToEntityReference();
             if (stored.HasValue && incoming.HasValue && incoming.Value < stored.Value) return EntryPlan.Unchanged(row);
             if (values.Attributes.All(a => Same(existing.Attributes.TryGetValue(a.Key, out var v) ? v : null, a.Value)) && Same(stored, incoming))
                 return EntryPlan.Unchanged(row);
         }
-        values["pj_fhirsourcesystem"] = Settings.SourceSystem;
-        values["pj_fhirid"] = resource.Id;
-        values["pj_fhirlastupdated"] = incoming;
+        values[FhirLastUpdated] = incoming;
+        if (keyed != null)
+        {
+            values.KeyAttributes[FhirSourceSystem] = Settings.SourceSystem;
+            values.KeyAttributes[FhirId] = resource.Id;
+            return new EntryPlan([new UpsertRequest { Target = values }, .. then], keyed.ToEntityReference(), false);
+        }
+        values[FhirSourceSystem] = Settings.SourceSystem;
+        values[FhirId] = resource.Id;
         if (existing == null)
         {
             // The id is chosen here so later entries of a transaction can refer to the row before it exists.
