@@ -96,7 +96,7 @@ public static class WebApiRows
     /// <summary>A value as an OData URL literal (key predicates and $filter).</summary>
     public static string Literal(object value) => value switch
     {
-        string s => "'" + Uri.EscapeDataString(s.Replace("'", "''", StringComparison.Ordinal)) + "'",
+        string s => "'" + Escape(s.Replace("'", "''", StringComparison.Ordinal)) + "'",
         Guid g => g.ToString(),
         EntityReference r => r.Id.ToString(),
         OptionSetValue o => o.Value.ToString(CultureInfo.InvariantCulture),
@@ -105,6 +105,12 @@ public static class WebApiRows
         DateTime t => DateTimeText(t),
         _ => throw new NotSupportedException($"A {value.GetType().Name} value cannot be used in a Web API query by the connector."),
     };
+
+    /// <summary>
+    /// Percent-encodes a string literal except ':' and '/', which stay as they are inside the quotes: a source system
+    /// is a URL, and servers do not decode an encoded slash in a path (ASP.NET Core and IIS keep %2F).
+    /// </summary>
+    private static string Escape(string text) => Uri.EscapeDataString(text).Replace("%3A", ":", StringComparison.Ordinal).Replace("%2F", "/", StringComparison.Ordinal);
 
     private static string DateTimeText(DateTime value) =>
         (value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
