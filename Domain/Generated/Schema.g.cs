@@ -241,6 +241,9 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string CompletedOn = "pj_completedon";
         public const string CurrentStageId = "pj_currentstageid";
         public const string DischargedOn = "pj_dischargedon";
+        public const string FhirId = "pj_fhirid";
+        public const string FhirLastUpdated = "pj_fhirlastupdated";
+        public const string FhirSourceSystem = "pj_fhirsourcesystem";
         public const string LastEncounter = "pj_lastencounter";
         public const string LastEncounterUpdated = "pj_lastencounterupdated";
         public const string LastTouchpointOn = "pj_lasttouchpointon";
@@ -280,6 +283,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int Active = 1;
             public const int Inactive = 2;
         }
+        public const string JourneyfhiridKey = "pj_journeyfhirid";
     }
     /// <summary>Journey stage history (pj_journeystagehistory).</summary>
     public static class JourneyStageHistoryTable

@@ -73,7 +73,7 @@ public class EhrDayTests : ScenarioTest
         var response = new BundleImporter(env.Service, Settings).Import(Bundle("batch", Encounter("e1", "Patient/p1", "in-progress", env.Now)));
 
         Assert.Equal(new[] { "422 Unprocessable Entity" }, Statuses(response));
-        Assert.Contains("no active journey", Issues(response), StringComparison.Ordinal);
-        Assert.Contains("Encounter.subject", Issues(response), StringComparison.Ordinal);
+        Assert.Contains("no open journey", Issues(response), StringComparison.Ordinal);
+        Assert.Contains("Encounter.episodeOfCare", Issues(response), StringComparison.Ordinal);
     }
 }

@@ -84,6 +84,27 @@ public static class FhirBundles
         return With(encounter, lastUpdated);
     }
 
+    public static JsonObject EpisodeOfCare(string id, string patient, string status = "active", string? referral = null, DateTime? lastUpdated = null)
+    {
+        var episode = new JsonObject
+        {
+            ["resourceType"] = "EpisodeOfCare",
+            ["id"] = id,
+            ["status"] = status,
+            ["patient"] = new JsonObject { ["reference"] = patient },
+        };
+        if (referral != null) episode["referralRequest"] = new JsonArray(new JsonObject { ["reference"] = referral });
+        return With(episode, lastUpdated);
+    }
+
+    /// <summary>An inpatient encounter of an episode of care (Encounter.episodeOfCare).</summary>
+    public static JsonObject Encounter(string id, string patient, string status, DateTime start, string episode, DateTime? lastUpdated = null)
+    {
+        var encounter = Encounter(id, patient, status, start, (DateTime?)null, lastUpdated);
+        encounter["episodeOfCare"] = new JsonArray(new JsonObject { ["reference"] = episode });
+        return encounter;
+    }
+
     public static JsonObject NpsResponse(string id, string patient, int score, DateTime authored) => new()
     {
         ["resourceType"] = "QuestionnaireResponse",
