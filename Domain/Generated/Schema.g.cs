@@ -432,6 +432,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string OwningTeam = "owningteam";
         public const string OwningUser = "owninguser";
         public const string AcceptedOn = "pj_acceptedon";
+        public const string AuthoredOn = "pj_authoredon";
         public const string BreachReason = "pj_breachreason";
         public const string CompletedOn = "pj_completedon";
         public const string ExternalId = "pj_externalid";

@@ -53,7 +53,10 @@ public static class FhirBundles
         ["participant"] = new JsonArray(new JsonObject { ["actor"] = new JsonObject { ["reference"] = patient }, ["status"] = "accepted" }),
     }, lastUpdated);
 
-    public static JsonObject Referral(string id, string patient, string status = "active", DateTime? lastUpdated = null) => With(new JsonObject
+    /// <summary>When the synthetic referrals were written: the afternoon before the scenarios' day.</summary>
+    public static readonly DateTime AuthoredOn = new(2026, 11, 25, 16, 30, 0, DateTimeKind.Utc);
+
+    public static JsonObject Referral(string id, string patient, string status = "active", DateTime? lastUpdated = null, string? authoredOn = null) => With(new JsonObject
     {
         ["resourceType"] = "ServiceRequest",
         ["id"] = id,
@@ -64,7 +67,7 @@ public static class FhirBundles
         ["subject"] = new JsonObject { ["reference"] = patient },
         ["requester"] = new JsonObject { ["display"] = "Dr Adam Careful" },
         ["performer"] = new JsonArray(new JsonObject { ["display"] = "Orthopaedics" }),
-        ["authoredOn"] = Instant(DateTime.UtcNow.Date),
+        ["authoredOn"] = authoredOn ?? Instant(AuthoredOn),
     }, lastUpdated);
 
     public static JsonObject Encounter(string id, string patient, string status, DateTime start, DateTime? end = null, DateTime? lastUpdated = null)
