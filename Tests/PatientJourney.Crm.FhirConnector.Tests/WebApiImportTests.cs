@@ -95,6 +95,36 @@ public sealed class WebApiImportTests : IAsyncLifetime
         Assert.Empty(env.Emulator.Rows(AppointmentTable.LogicalName));
     }
 
+    [Fact]
+    public void The_import_command_over_the_Web_API_reports_each_bundle_and_the_export_reads_back_as_through_IOrganizationService()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("pj-fhir-cli-").FullName;
+        try
+        {
+            System.IO.File.WriteAllText(System.IO.Path.Combine(folder, "1-registration.json"), Bundle("transaction", Patient("p1", "MRN-1", env.Now), Appointment("a1", "Patient/p1", env.Now.AddDays(3), lastUpdated: env.Now)));
+            System.IO.File.WriteAllText(System.IO.Path.Combine(folder, "2-referral.json"), Bundle("batch", Referral("r1", "Patient/p1", lastUpdated: env.Now), Referral("r2", "Patient/nobody")));
+            var output = new System.IO.StringWriter();
+
+            var exit = Program.Import(folder, writer, Settings, null, output);
+
+            Assert.Equal(1, exit);
+            Assert.Contains("1-registration.json: 2 entries, 2 written or unchanged.", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("2-referral.json entry 1: 422 Unprocessable Entity: ServiceRequest.subject:", output.ToString(), StringComparison.Ordinal);
+            env.Emulator.RunPendingAsyncJobs();
+            string Exported(Microsoft.Xrm.Sdk.IOrganizationService service)
+            {
+                var bundle = new Export.JourneyExporter(service, Settings).Export("MRN-1");
+                bundle.Timestamp = null;
+                return Hl7.Fhir.Serialization.PocoSerializationExtensions.ToJson(bundle, false);
+            }
+            Assert.Equal(Exported(env.Service), Exported(writer));
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static HttpClient Trusting(X509Certificate2 certificate) => new(new HttpClientHandler
     {
         ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint,
