@@ -37,7 +37,7 @@ public sealed class WebApiFaultException(OrganizationServiceFault fault, int sta
 /// <item>ExecuteTransaction: one <c>$batch</c> change set, all or nothing
 /// (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api).</item>
 /// </list>
-/// Reads are <c>GET</c> with <c>$filter</c> (equality conditions), <c>$orderby</c> and <c>$top</c>. A 429 (service
+/// Reads are <c>GET</c> with <c>$filter</c> (equality conditions), <c>$orderby</c> and <c>$top</c>, following nextLink. A 429 (service
 /// protection limits) is retried after its Retry-After. Synchronous, as IOrganizationService is.
 /// </summary>
 public sealed partial class WebApiOrganizationService : IOrganizationService
@@ -64,6 +64,10 @@ public sealed partial class WebApiOrganizationService : IOrganizationService
 
     public void Update(Entity entity) => Execute(new UpdateRequest { Target = entity });
 
+    /// <summary>
+    /// Reads send no <c>$select</c>: the Web API names a lookup <c>_x_value</c>, which the connector cannot tell from a
+    /// column without the table's attribute metadata; the columns asked for are kept from the row.
+    /// </summary>
     public Entity Retrieve(string entityName, Guid id, ColumnSet columnSet)
     {
         var (set, primaryId) = Table(entityName);
@@ -95,7 +99,7 @@ public sealed partial class WebApiOrganizationService : IOrganizationService
     public OrganizationResponse Execute(OrganizationRequest request)
     {
         if (request is ExecuteTransactionRequest transaction) return ExecuteChangeSet(transaction.Requests);
-        var (method, path, body, headers) = Translate(request, contentIds: null);
+        var (method, path, body, headers) = Translate(request);
         using var document = Send(method, path, body, headers, out var location);
         return Response(request, location);
     }
@@ -110,7 +114,7 @@ public sealed partial class WebApiOrganizationService : IOrganizationService
 
     // ---- requests ----
 
-    private (HttpMethod Method, string Path, string? Body, (string, string)[] Headers) Translate(OrganizationRequest request, IDictionary<Guid, string>? contentIds)
+    private (HttpMethod Method, string Path, string? Body, (string, string)[] Headers) Translate(OrganizationRequest request)
     {
         switch (request)
         {
@@ -184,7 +188,7 @@ public sealed partial class WebApiOrganizationService : IOrganizationService
         content.Append("--").Append(batch).Append("\r\nContent-Type: multipart/mixed; boundary=").Append(changeSet).Append("\r\n\r\n");
         for (var i = 0; i < requests.Count; i++)
         {
-            var (method, path, body, headers) = Translate(requests[i], null);
+            var (method, path, body, headers) = Translate(requests[i]);
             content.Append("--").Append(changeSet).Append("\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: ")
                 .Append(i + 1).Append("\r\n\r\n").Append(method.Method).Append(' ').Append(api).Append(path).Append(" HTTP/1.1\r\n");
             foreach (var (name, value) in headers) content.Append(name).Append(": ").Append(value).Append("\r\n");
