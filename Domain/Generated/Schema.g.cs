@@ -288,6 +288,9 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string CompletedOn = "pj_completedon";
         public const string CurrentStageId = "pj_currentstageid";
         public const string DischargedOn = "pj_dischargedon";
+        public const string FhirId = "pj_fhirid";
+        public const string FhirLastUpdated = "pj_fhirlastupdated";
+        public const string FhirSourceSystem = "pj_fhirsourcesystem";
         public const string LastEncounter = "pj_lastencounter";
         public const string LastEncounterUpdated = "pj_lastencounterupdated";
         public const string LastTouchpointOn = "pj_lasttouchpointon";
@@ -327,6 +330,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int Active = 1;
             public const int Inactive = 2;
         }
+        public const string JourneyfhiridKey = "pj_journeyfhirid";
     }
     /// <summary>Journey stage history (pj_journeystagehistory).</summary>
     public static class JourneyStageHistoryTable
@@ -475,6 +479,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string OwningTeam = "owningteam";
         public const string OwningUser = "owninguser";
         public const string AcceptedOn = "pj_acceptedon";
+        public const string AuthoredOn = "pj_authoredon";
         public const string BreachReason = "pj_breachreason";
         public const string CompletedOn = "pj_completedon";
         public const string ExternalId = "pj_externalid";

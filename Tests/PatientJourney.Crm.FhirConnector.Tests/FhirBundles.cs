@@ -53,7 +53,10 @@ public static class FhirBundles
         ["participant"] = new JsonArray(new JsonObject { ["actor"] = new JsonObject { ["reference"] = patient }, ["status"] = "accepted" }),
     }, lastUpdated);
 
-    public static JsonObject Referral(string id, string patient, string status = "active", DateTime? lastUpdated = null) => With(new JsonObject
+    /// <summary>When the synthetic referrals were written: the afternoon before the scenarios' day.</summary>
+    public static readonly DateTime AuthoredOn = new(2026, 11, 25, 16, 30, 0, DateTimeKind.Utc);
+
+    public static JsonObject Referral(string id, string patient, string status = "active", DateTime? lastUpdated = null, string? authoredOn = null) => With(new JsonObject
     {
         ["resourceType"] = "ServiceRequest",
         ["id"] = id,
@@ -64,7 +67,7 @@ public static class FhirBundles
         ["subject"] = new JsonObject { ["reference"] = patient },
         ["requester"] = new JsonObject { ["display"] = "Dr Adam Careful" },
         ["performer"] = new JsonArray(new JsonObject { ["display"] = "Orthopaedics" }),
-        ["authoredOn"] = Instant(DateTime.UtcNow.Date),
+        ["authoredOn"] = authoredOn ?? Instant(AuthoredOn),
     }, lastUpdated);
 
     public static JsonObject Encounter(string id, string patient, string status, DateTime start, DateTime? end = null, DateTime? lastUpdated = null)
@@ -82,6 +85,27 @@ public static class FhirBundles
         };
         if (end.HasValue) encounter["hospitalization"] = new JsonObject { ["dischargeDisposition"] = new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/discharge-disposition", ["code"] = "home" }) } };
         return With(encounter, lastUpdated);
+    }
+
+    public static JsonObject EpisodeOfCare(string id, string patient, string status = "active", string? referral = null, DateTime? lastUpdated = null)
+    {
+        var episode = new JsonObject
+        {
+            ["resourceType"] = "EpisodeOfCare",
+            ["id"] = id,
+            ["status"] = status,
+            ["patient"] = new JsonObject { ["reference"] = patient },
+        };
+        if (referral != null) episode["referralRequest"] = new JsonArray(new JsonObject { ["reference"] = referral });
+        return With(episode, lastUpdated);
+    }
+
+    /// <summary>An inpatient encounter of an episode of care (Encounter.episodeOfCare).</summary>
+    public static JsonObject Encounter(string id, string patient, string status, DateTime start, string episode, DateTime? lastUpdated = null)
+    {
+        var encounter = Encounter(id, patient, status, start, (DateTime?)null, lastUpdated);
+        encounter["episodeOfCare"] = new JsonArray(new JsonObject { ["reference"] = episode });
+        return encounter;
     }
 
     public static JsonObject NpsResponse(string id, string patient, int score, DateTime authored) => new()

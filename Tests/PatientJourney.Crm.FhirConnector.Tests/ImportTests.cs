@@ -137,11 +137,21 @@ public class ImportTests : ScenarioTest
         Assert.Equal(ReferralTable.StatusOptions.Submitted, referral.GetAttributeValue<OptionSetValue>(ReferralTable.Status).Value);
         Assert.Equal(ReferralTable.PriorityOptions.Urgent, referral.GetAttributeValue<OptionSetValue>(ReferralTable.Priority).Value);
         Assert.NotNull(referral.GetAttributeValue<DateTime?>(ReferralTable.SlaDueOn));
+        Assert.Equal(AuthoredOn, referral.GetAttributeValue<DateTime>(ReferralTable.AuthoredOn));
 
         var response = Import(Bundle("batch", Referral("r1", "Patient/p1", "completed")));
 
         Assert.Equal(new[] { "422 Unprocessable Entity" }, Statuses(response));
         Assert.Equal(OperationOutcome.IssueType.BusinessRule, ((OperationOutcome)response.Entry[0].Response!.Outcome!).Issue.Single().Code);
         Assert.Equal(ReferralTable.StatusOptions.Submitted, env.Retrieve(ReferralTable.LogicalName, referral.Id).GetAttributeValue<OptionSetValue>(ReferralTable.Status).Value);
+    }
+
+    [Fact]
+    public void A_referral_authored_on_a_partial_date_leaves_authored_on_empty()
+    {
+        var response = Import(Bundle("batch", Patient("p1", "MRN-1"), Referral("r1", "Patient/p1", authoredOn: "2026-11")));
+
+        Assert.True(Statuses(response).SequenceEqual(["201 Created", "201 Created"]), Issues(response));
+        Assert.Null(Assert.Single(env.Emulator.Rows(ReferralTable.LogicalName)).GetAttributeValue<DateTime?>(ReferralTable.AuthoredOn));
     }
 }

@@ -23,8 +23,14 @@ public sealed class ScenarioEnvironment
 
     /// <summary>An environment with another package imported (e.g. a copy of the zip with a step taken out).</summary>
     public ScenarioEnvironment(SolutionPackage package)
+        : this(DataverseEmulator.ImportSolution(package))
     {
-        Emulator = DataverseEmulator.ImportSolution(package);
+    }
+
+    /// <summary>An environment around an emulator the shipped zip was imported into elsewhere (e.g. the one a Web API host serves).</summary>
+    public ScenarioEnvironment(DataverseEmulator emulator)
+    {
+        Emulator = emulator;
         Emulator.Clock.Set(Start);
         System = Emulator.CreateOrganizationService(Emulator.SystemUserId);
         Service = Emulator.CreateOrganizationService();

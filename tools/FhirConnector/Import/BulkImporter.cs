@@ -27,7 +27,7 @@ public sealed record BulkResult(int Resources, int Failed, IReadOnlyList<string>
 /// </summary>
 public sealed class BulkImporter(IOrganizationService service, ConnectorSettings settings)
 {
-    private static readonly string[] DependencyOrder = ["Patient", "ServiceRequest", "Appointment", "Encounter", "QuestionnaireResponse"];
+    private static readonly string[] DependencyOrder = ["Patient", "ServiceRequest", "EpisodeOfCare", "Appointment", "Encounter", "QuestionnaireResponse"];
 
     public BulkResult Run(string directory, string checkpointFile, int batchSize = 100, int? maxBatches = null, Action<string>? progress = null)
     {

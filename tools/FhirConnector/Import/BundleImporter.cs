@@ -70,7 +70,8 @@ public sealed class BundleImporter(IOrganizationService service, ConnectorSettin
         ServiceRequest request => ServiceRequestMapping.Plan(request, context),
         Encounter encounter => EncounterMapping.Plan(encounter, context),
         QuestionnaireResponse answer => QuestionnaireResponseMapping.Plan(answer, context),
-        _ => throw new ImportRefusedException(resource.TypeName, $"{resource.TypeName} is not imported: send Patient, Appointment, ServiceRequest, Encounter or QuestionnaireResponse."),
+        EpisodeOfCare episode => EpisodeOfCareMapping.Plan(episode, context),
+        _ => throw new ImportRefusedException(resource.TypeName, $"{resource.TypeName} is not imported: send Patient, Appointment, ServiceRequest, EpisodeOfCare, Encounter or QuestionnaireResponse."),
     };
 
     /// <summary>One entry's requests; several travel in one ExecuteTransaction so the entry is all or nothing.</summary>

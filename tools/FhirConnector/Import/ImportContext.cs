@@ -32,20 +32,29 @@ public sealed class ImportContext(IOrganizationService service, ConnectorSetting
     public EntityReference Patient(ResourceReference? reference, string path)
     {
         if (reference == null) throw new ImportRefusedException(path, "The patient is missing: add a reference to the Patient.");
-        if (reference.Reference is { Length: > 0 } literal)
-        {
-            if (rows.TryGetValue(literal, out var row)) return row;
-            var parts = literal.Split('/');
-            if (parts.Length >= 2 && parts[^2] == "Patient" && FindByFhirId(ContactTable.LogicalName, parts[^1]) is { } found) return found.ToEntityReference();
-            throw new ImportRefusedException(path, "The reference points to no Patient in this bundle or imported before: send the Patient first (or in the same bundle).");
-        }
+        if (reference.Reference is { Length: > 0 }) return Row(reference, ContactTable.LogicalName, "Patient", path);
         if (reference.Identifier is { System: var system, Value: { Length: > 0 } mrn } && system == Settings.MrnSystem && FindByMrn(mrn) is { } byMrn)
             return byMrn.ToEntityReference();
         throw new ImportRefusedException(path, "The reference names no Patient that was imported or has the organisation's MRN: send the Patient first.");
     }
 
+    /// <summary>The row a literal reference to a <paramref name="resourceType"/> points to: an entry of this bundle, or a resource imported before.</summary>
+    public EntityReference Row(ResourceReference reference, string table, string resourceType, string path)
+    {
+        if (reference.Reference is { Length: > 0 } literal)
+        {
+            if (rows.TryGetValue(literal, out var row)) return row;
+            var parts = literal.Split('/');
+            if (parts.Length >= 2 && parts[^2] == resourceType && FindByFhirId(table, parts[^1]) is { } found) return found.ToEntityReference();
+        }
+        throw new ImportRefusedException(path, $"The reference points to no {resourceType} in this bundle or imported before: send the {resourceType} first (or in the same bundle).");
+    }
+
+    /// <summary>The FHIR key columns every mapped table has (its alternate key is source system + FHIR id).</summary>
+    public const string FhirSourceSystem = "pj_fhirsourcesystem", FhirId = "pj_fhirid", FhirLastUpdated = "pj_fhirlastupdated";
+
     public Entity? FindByFhirId(string table, string fhirId, params string[] columns) => Single(table, columns,
-        ("pj_fhirsourcesystem", Settings.SourceSystem), ("pj_fhirid", fhirId));
+        (FhirSourceSystem, Settings.SourceSystem), (FhirId, fhirId));
 
     public Entity? FindByMrn(string mrn, params string[] columns) => Single(ContactTable.LogicalName, columns, (ContactTable.Mrn, mrn));
 
@@ -57,27 +66,32 @@ public sealed class ImportContext(IOrganizationService service, ConnectorSetting
     }
 
     /// <summary>
-    /// Creates the row of a resource, or updates the row that holds its FHIR id (or <paramref name="existing"/>, found
-    /// another way, e.g. by MRN). Nothing is sent when the stored version is newer than the resource's meta.lastUpdated,
-    /// or when every mapped column already holds the value: re-sending a bundle changes nothing.
+    /// Creates the row of a resource, or upserts the row that holds its FHIR id by that alternate key (or updates
+    /// <paramref name="existing"/>, found another way, e.g. by MRN). Nothing is sent when the stored version is newer
+    /// than the resource's meta.lastUpdated, or when every mapped column already holds the value: re-sending a bundle
+    /// changes nothing.
     /// </summary>
     public EntryPlan Write(Resource resource, Entity values, Entity? existing = null, params OrganizationRequest[] then)
     {
         var table = values.LogicalName;
-        var columns = values.Attributes.Keys.Append("pj_fhirlastupdated").ToArray();
-        existing = FindByFhirId(table, resource.Id!, columns) ?? (existing == null ? null : Service.Retrieve(table, existing.Id, new ColumnSet(columns)));
         var incoming = resource.Meta?.LastUpdated?.UtcDateTime;
-        if (existing != null)
+        var keyed = FindByFhirId(table, resource.Id!, values.Attributes.Keys.Append(FhirLastUpdated).ToArray());
+        if (keyed != null)
         {
-            var stored = existing.GetAttributeValue<DateTime?>("pj_fhirlastupdated");
-            var row = existing.ToEntityReference();
+            var stored = keyed.GetAttributeValue<DateTime?>(FhirLastUpdated);
+            var row = keyed.ToEntityReference();
             if (stored.HasValue && incoming.HasValue && incoming.Value < stored.Value) return EntryPlan.Unchanged(row);
-            if (values.Attributes.All(a => Same(existing.Attributes.TryGetValue(a.Key, out var v) ? v : null, a.Value)) && Same(stored, incoming))
+            if (values.Attributes.All(a => Same(keyed.Attributes.TryGetValue(a.Key, out var v) ? v : null, a.Value)) && Same(stored, incoming))
                 return EntryPlan.Unchanged(row);
+            values[FhirLastUpdated] = incoming;
+            values.KeyAttributes[FhirSourceSystem] = Settings.SourceSystem;
+            values.KeyAttributes[FhirId] = resource.Id;
+            return new EntryPlan([new UpsertRequest { Target = values }, .. then], row, false);
         }
-        values["pj_fhirsourcesystem"] = Settings.SourceSystem;
-        values["pj_fhirid"] = resource.Id;
-        values["pj_fhirlastupdated"] = incoming;
+        // A row found another way (e.g. by MRN) does not hold this resource's key yet: it is written, so the key is recorded.
+        values[FhirLastUpdated] = incoming;
+        values[FhirSourceSystem] = Settings.SourceSystem;
+        values[FhirId] = resource.Id;
         if (existing == null)
         {
             // The id is chosen here so later entries of a transaction can refer to the row before it exists.

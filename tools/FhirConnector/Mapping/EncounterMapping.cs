@@ -11,7 +11,7 @@ using Phase = PatientJourney.Crm.Domain.LogicalNames.PathwayStageTable.PhaseOpti
 namespace PatientJourney.Crm.FhirConnector.Mapping;
 
 /// <summary>
-/// Encounter (inpatient) → the patient's open journey: an admission moves it to its pathway's first during-care stage,
+/// Encounter (inpatient) → the journey of its EpisodeOfCare, else the patient's only open journey: an admission moves it to its pathway's first during-care stage,
 /// a discharge (finished, with an end) to the first post-care stage, through pj_AdvanceJourney so the pathway's rules,
 /// discharge follow-ups and the readmission measure apply as when staff move it. The journey remembers the last
 /// encounter version that moved it, so a re-sent or older version moves it no further.
@@ -33,7 +33,7 @@ public static class EncounterMapping
         };
         if (!InpatientClasses.Contains(encounter.Class?.Code) || phase == null) return EntryPlan.Unchanged(null);
 
-        var journey = OpenJourney(context, patient);
+        var journey = OpenJourney(context, encounter, patient);
         var key = context.Settings.SourceSystem + "|" + encounter.Id;
         var incoming = encounter.Meta?.LastUpdated?.UtcDateTime;
         var storedKey = journey.GetAttributeValue<string>(JourneyTable.LastEncounter);
@@ -54,22 +54,17 @@ public static class EncounterMapping
         return new EntryPlan([advance, stamp], journey.ToEntityReference(), false);
     }
 
-    private static Entity OpenJourney(ImportContext context, EntityReference patient)
+    private static readonly string[] JourneyColumns = [JourneyTable.PatientId, JourneyTable.Status, JourneyTable.PathwayId, JourneyTable.CurrentStageId, JourneyTable.LastEncounter, JourneyTable.LastEncounterUpdated];
+
+    /// <summary>The journey the encounter's EpisodeOfCare stands for, else the patient's only open journey.</summary>
+    private static Entity OpenJourney(ImportContext context, Encounter encounter, EntityReference patient)
     {
-        var query = new QueryExpression(JourneyTable.LogicalName)
-        {
-            ColumnSet = new ColumnSet(JourneyTable.PathwayId, JourneyTable.CurrentStageId, JourneyTable.LastEncounter, JourneyTable.LastEncounterUpdated),
-            TopCount = 2,
-        };
-        query.Criteria.AddCondition(JourneyTable.PatientId, ConditionOperator.Equal, patient.Id);
-        query.Criteria.AddCondition(JourneyTable.Status, ConditionOperator.Equal, JourneyTable.StatusOptions.Active);
-        var journeys = context.Service.RetrieveMultiple(query).Entities;
-        return journeys.Count switch
-        {
-            1 => journeys[0],
-            0 => throw new ImportRefusedException("Encounter.subject", "The patient has no active journey for the admission or discharge to move: start one (or accept the referral) first."),
-            _ => throw new ImportRefusedException("Encounter.subject", "The patient has several active journeys: move the right one in the CRM (EpisodeOfCare is not mapped yet)."),
-        };
+        if (encounter.EpisodeOfCare.Count == 0) return EpisodeOfCareMapping.OnlyOpenJourney(context, patient, "Encounter.episodeOfCare", JourneyColumns);
+        var episode = context.Row(encounter.EpisodeOfCare[0], JourneyTable.LogicalName, "EpisodeOfCare", "Encounter.episodeOfCare[0]");
+        var journey = context.Service.Retrieve(JourneyTable.LogicalName, episode.Id, new ColumnSet(JourneyColumns));
+        if (journey.GetAttributeValue<EntityReference>(JourneyTable.PatientId)?.Id != patient.Id)
+            throw new ImportRefusedException("Encounter.episodeOfCare[0]", "The episode of care belongs to another patient than the encounter's subject: correct the encounter in the EHR.");
+        return journey;
     }
 
     private static EntityReference FirstStage(ImportContext context, EntityReference pathway, int phase)

@@ -27,6 +27,8 @@ public static class ServiceRequestMapping
             [ReferralTable.ReferringProvider] = request.Requester?.Display,
             [ReferralTable.ReceivingService] = request.Performer.FirstOrDefault()?.Display,
             [ReferralTable.Reason] = request.ReasonCode.FirstOrDefault()?.Text ?? request.ReasonCode.FirstOrDefault()?.Coding.FirstOrDefault()?.Display,
+            // A partial authoredOn (a year, or a month) names no moment: the column is left empty.
+            [ReferralTable.AuthoredOn] = request.AuthoredOnElement is { } authored && authored.Value is { Length: > 10 } && authored.TryToDateTimeOffset(out var on) ? on.UtcDateTime : null,
         };
         if (Target(request.Status, current) is { } status) referral[ReferralTable.Status] = new OptionSetValue(status);
         return context.Write(request, referral);

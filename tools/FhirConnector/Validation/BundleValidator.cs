@@ -66,14 +66,21 @@ public sealed partial class BundleValidator
             var resource = bundle.Entry[i].Resource;
             if (resource == null) { Add(perEntry, i, $"Bundle.entry[{i}]", "The entry has no resource."); continue; }
             if (perEntry.ContainsKey(i)) continue;   // not parsed whole: profile checks on a partial resource would only repeat the parse error
-            OperationOutcome outcome;
-            lock (validating) outcome = validator.Value.Validate(resource);
-            foreach (var issue in outcome.Issue.Where(x => x.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal))
-                Add(perEntry, i, issue.Expression.FirstOrDefault() ?? issue.Location.FirstOrDefault() ?? resource.TypeName, WithoutValue(issue.Details?.Text ?? issue.Diagnostics ?? "Not valid FHIR R4."));
+            foreach (var (path, message) in Problems(resource)) Add(perEntry, i, path, message);
         }
         if (bundle.Type is not (Bundle.BundleType.Batch or Bundle.BundleType.Transaction))
             bundleLevel.Add(("Bundle.type", $"The bundle is a '{bundle.Type?.GetLiteral() ?? "(none)"}'; send a 'batch' or a 'transaction' bundle."));
         return new ParsedBundle(bundle, perEntry.ToDictionary(p => p.Key, p => Outcome(p.Value)), bundleLevel.Count == 0 ? null : Outcome(bundleLevel));
+    }
+
+    /// <summary>What makes a resource not valid against the R4 base profiles: each error with its element's path.</summary>
+    public IReadOnlyList<(string Path, string Message)> Problems(Resource resource)
+    {
+        OperationOutcome outcome;
+        lock (validating) outcome = validator.Value.Validate(resource);
+        return outcome.Issue.Where(x => x.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
+            .Select(issue => (issue.Expression.FirstOrDefault() ?? issue.Location.FirstOrDefault() ?? resource.TypeName, WithoutValue(issue.Details?.Text ?? issue.Diagnostics ?? "Not valid FHIR R4.")))
+            .ToList();
     }
 
     /// <summary>One OperationOutcome issue per problem, each naming the element it is about.</summary>
