@@ -70,6 +70,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string NoShowCount = "pj_noshowcount";
         public const string NoShowRate = "pj_noshowrate";
         public const string NoShowRiskBand = "pj_noshowriskband";
+        public const string NoShowRiskEstimate = "pj_noshowriskestimate";
         public const string PreferredChannel = "pj_preferredchannel";
         public const string PreferredLanguage = "pj_preferredlanguage";
         public const string QuietHoursEnd = "pj_quiethoursend";
@@ -678,6 +679,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int App = 827410004;
             public const int SMS = 827410005;
             public const int Email = 827410006;
+            public const int Survey = 827410007;
         }
         public static class FollowUpKind
         {

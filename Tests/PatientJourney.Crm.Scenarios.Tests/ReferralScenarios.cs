@@ -255,7 +255,7 @@ public class ReferralScenarios : ScenarioTest
     }
 
     [Fact]
-    public void Evaluating_again_after_a_breach_is_cleared_creates_no_second_escalation()
+    public void A_breach_cannot_be_cleared_by_a_caller_so_evaluating_again_creates_no_second_escalation()
     {
         var late = CreateReferral(ReferralTable.PriorityOptions.STAT, Submitted);
         env.Emulator.Clock.Advance(TimeSpan.FromHours(3));
@@ -264,7 +264,8 @@ public class ReferralScenarios : ScenarioTest
 
         var again = env.Service.Execute(new OrganizationRequest(CustomApis.EvaluateReferralSlas.MessageName));
 
-        Assert.Equal(1, again.Results[CustomApis.EvaluateReferralSlas.OutBreachedCount]);
+        Assert.True(env.Retrieve(ReferralTable.LogicalName, late).GetAttributeValue<bool>(ReferralTable.SlaBreached));
+        Assert.Equal(0, again.Results[CustomApis.EvaluateReferralSlas.OutBreachedCount]);
         Assert.Single(env.Emulator.Rows(FollowUpTable.LogicalName));
     }
 }
