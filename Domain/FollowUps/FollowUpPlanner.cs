@@ -64,6 +64,12 @@ namespace PatientJourney.Crm.Domain.FollowUps
                     plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, rule.Channel, workable.Value, FollowUpStatus.Pending));
                     continue;
                 }
+                if (!FollowUpRuleCheck.IsForPatient(rule.Type))
+                {
+                    // A message to the referring provider is not the patient's: their consent and quiet hours do not apply.
+                    plans.Add(new PlannedFollowUp(KeyFor(rule, followUpEvent), rule, rule.Channel ?? ContactChannel.Email, due.Value, FollowUpStatus.Pending));
+                    continue;
+                }
                 var channel = preferences.ChannelFor(rule.Channel);
                 var sendable = (preferences.QuietHours ?? defaultQuietHours).MoveOutOf(due.Value, timeZone);
                 if (!sendable.HasValue) continue;

@@ -14,6 +14,10 @@ namespace PatientJourney.Crm.Domain.FollowUps
         RiskBandHigh,
         /// <summary>Recurring care such as an annual screening, anchored on the last occurrence.</summary>
         Periodic,
+        ReferralAccepted,
+        ReferralScheduled,
+        ReferralRejected,
+        ReferralExpired,
     }
 
     /// <summary>Automated messages are delivered by flows; staff tasks are worked by people.</summary>
@@ -36,6 +40,9 @@ namespace PatientJourney.Crm.Domain.FollowUps
         ScreeningReminder,
         Message,
         Task,
+        ReferralStatusToPatient,
+        ReferralStatusToReferrer,
+        ExpiredReferral,
     }
 
     public enum ContactChannel

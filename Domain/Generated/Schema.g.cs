@@ -697,6 +697,10 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int RiskBandHigh = 827410006;
             public const int Periodic = 827410007;
             public const int Discharge = 827410008;
+            public const int ReferralAccepted = 827410020;
+            public const int ReferralScheduled = 827410021;
+            public const int ReferralRejected = 827410022;
+            public const int ReferralExpired = 827410023;
         }
         public static class FollowUpType
         {
@@ -709,6 +713,9 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int ReferralEscalation = 827410006;
             public const int ServiceRecovery = 827410007;
             public const int RiskCall = 827410008;
+            public const int ReferralStatusToPatient = 827410020;
+            public const int ReferralStatusToReferrer = 827410021;
+            public const int ExpiredReferral = 827410022;
         }
         public static class RiskBand
         {
@@ -748,6 +755,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         {
             public const string MessageName = "pj_EvaluateReferralSlas";
             public const string OutBreachedCount = "BreachedCount";
+            public const string OutExpiredCount = "ExpiredCount";
         }
         public static class GetDueFollowUps
         {
@@ -803,6 +811,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string ReferralSlaHoursAsap = "pj_ReferralSlaHoursAsap";
         public const string ReferralSlaHoursUrgent = "pj_ReferralSlaHoursUrgent";
         public const string ReferralSlaHoursRoutine = "pj_ReferralSlaHoursRoutine";
+        public const string ReferralExpiryDays = "pj_ReferralExpiryDays";
         public const string BusinessHours = "pj_BusinessHours";
         public const string TimeZone = "pj_TimeZone";
         public const string Holidays = "pj_Holidays";

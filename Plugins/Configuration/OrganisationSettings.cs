@@ -16,6 +16,7 @@ namespace PatientJourney.Crm.Plugins.Configuration
         private readonly string? quietHoursDefault;
         private readonly string? reminderOffsets;
         private readonly string? postDischargeOffsets;
+        private readonly string? referralExpiryDays;
 
         private OrganisationSettings(TimeZoneInfo timeZone, BusinessCalendar calendar, ReferralSlaPolicy referralSla, IReadOnlyDictionary<string, string?> values)
         {
@@ -25,6 +26,7 @@ namespace PatientJourney.Crm.Plugins.Configuration
             quietHoursDefault = values[EnvironmentVariables.QuietHoursDefault];
             reminderOffsets = values[EnvironmentVariables.AppointmentReminderOffsetsHours];
             postDischargeOffsets = values[EnvironmentVariables.PostDischargeOffsetsHours];
+            referralExpiryDays = values[EnvironmentVariables.ReferralExpiryDays];
         }
 
         public TimeZoneInfo TimeZone { get; }
@@ -39,6 +41,9 @@ namespace PatientJourney.Crm.Plugins.Configuration
         /// <summary>The reminder and post-discharge timing of the built-in follow-up rules.</summary>
         public FollowUpOffsets FollowUpOffsets => FollowUpOffsets.Parse(reminderOffsets, postDischargeOffsets);
 
+        /// <summary>Days a submitted referral waits for acceptance before it expires (0: never; read when asked).</summary>
+        public int ReferralExpiryDays => ReferralFollowUps.ExpiryDays(referralExpiryDays, EnvironmentVariables.ReferralExpiryDays);
+
         /// <summary>The follow-up planner with the organisation's calendar, quiet hours, time zone and timing.</summary>
         public FollowUpPlanner FollowUpPlanner() => new FollowUpPlanner(Calendar, DefaultQuietHours, TimeZone, DefaultFollowUpRules.For(FollowUpOffsets));
 
@@ -48,7 +53,8 @@ namespace PatientJourney.Crm.Plugins.Configuration
                 EnvironmentVariables.TimeZone, EnvironmentVariables.BusinessHours, EnvironmentVariables.Holidays,
                 EnvironmentVariables.ReferralSlaHoursStat, EnvironmentVariables.ReferralSlaHoursAsap,
                 EnvironmentVariables.ReferralSlaHoursUrgent, EnvironmentVariables.ReferralSlaHoursRoutine,
-                EnvironmentVariables.QuietHoursDefault, EnvironmentVariables.AppointmentReminderOffsetsHours, EnvironmentVariables.PostDischargeOffsetsHours);
+                EnvironmentVariables.QuietHoursDefault, EnvironmentVariables.AppointmentReminderOffsetsHours, EnvironmentVariables.PostDischargeOffsetsHours,
+                EnvironmentVariables.ReferralExpiryDays);
             var timeZone = FindTimeZone(values[EnvironmentVariables.TimeZone]);
             var calendar = BusinessCalendarSettings.Parse(values[EnvironmentVariables.BusinessHours], values[EnvironmentVariables.Holidays], timeZone);
             var sla = new ReferralSlaPolicy(calendar, new Dictionary<ReferralPriority, TimeSpan>

@@ -106,11 +106,14 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             return result;
         }
 
-        // One query for the journeys of new staff tasks: each task goes to the journey's care coordinator, else its owner.
+        // One query for the journeys of new staff tasks: each task goes to the journey's care coordinator, else its owner;
+        // a referral's task without a journey goes to the referral's owner (its referral coordinator).
         private static void AssignStaffTasks(IOrganizationService service, List<Entity> creates)
         {
             var staffKind = FollowUpKind.StaffTask.ToOption().Value;
-            var tasks = creates.Where(c => c.Get<OptionSetValue>(FollowUpTable.Kind)?.Value == staffKind && c.Get<EntityReference>(FollowUpTable.JourneyId) != null).ToList();
+            var staffTasks = creates.Where(c => c.Get<OptionSetValue>(FollowUpTable.Kind)?.Value == staffKind).ToList();
+            AssignReferralTasks(service, staffTasks.Where(c => c.Get<EntityReference>(FollowUpTable.JourneyId) == null && c.Get<EntityReference>(FollowUpTable.ReferralId) != null).ToList());
+            var tasks = staffTasks.Where(c => c.Get<EntityReference>(FollowUpTable.JourneyId) != null).ToList();
             if (tasks.Count == 0) return;
             var query = new QueryExpression(JourneyTable.LogicalName) { ColumnSet = new ColumnSet(JourneyTable.CareCoordinatorId, JourneyTable.OwnerId) };
             query.Criteria.AddCondition(JourneyTable.PrimaryId, ConditionOperator.In, tasks.Select(t => (object)t.Get<EntityReference>(FollowUpTable.JourneyId).Id).Distinct().ToArray());
@@ -122,6 +125,18 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 var journeyOwner = journey.Get<EntityReference>(JourneyTable.OwnerId);
                 var owner = FollowUpOwnership.OwnerFor(FollowUpKind.StaffTask, coordinator?.Id, journeyOwner?.Id);
                 if (owner.HasValue) task[FollowUpTable.OwnerId] = owner == coordinator?.Id ? coordinator : journeyOwner;   // the journey's owner may be a team
+            }
+        }
+
+        private static void AssignReferralTasks(IOrganizationService service, List<Entity> tasks)
+        {
+            if (tasks.Count == 0) return;
+            var query = new QueryExpression(ReferralTable.LogicalName) { ColumnSet = new ColumnSet(ReferralTable.OwnerId) };
+            query.Criteria.AddCondition(ReferralTable.PrimaryId, ConditionOperator.In, tasks.Select(t => (object)t.Get<EntityReference>(FollowUpTable.ReferralId).Id).Distinct().ToArray());
+            var owners = service.RetrieveMultiple(query).Entities.ToDictionary(r => r.Id, r => r.Get<EntityReference>(ReferralTable.OwnerId));
+            foreach (var task in tasks)
+            {
+                if (owners.TryGetValue(task.Get<EntityReference>(FollowUpTable.ReferralId).Id, out var owner) && owner != null) task[FollowUpTable.OwnerId] = owner;
             }
         }
 
@@ -212,6 +227,9 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 case FollowUpType.ReferralEscalation: what = "Referral SLA breached: escalate"; break;
                 case FollowUpType.ServiceRecovery: what = "Service recovery (survey detractor)"; break;
                 case FollowUpType.ScreeningReminder: what = "Screening reminder"; break;
+                case FollowUpType.ReferralStatusToPatient: what = "Referral status update to the patient"; break;
+                case FollowUpType.ReferralStatusToReferrer: what = "Referral status update to the referring provider"; break;
+                case FollowUpType.ExpiredReferral: what = "Referral expired unaccepted: tell the referrer"; break;
                 default: what = "Follow-up"; break;
             }
             var hours = rule.Offset.TotalHours;

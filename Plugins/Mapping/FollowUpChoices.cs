@@ -23,6 +23,10 @@ namespace PatientJourney.Crm.Plugins.Mapping
             [FollowUpTrigger.SurveyDetractor] = Choices.FollowUpTrigger.SurveyDetractor,
             [FollowUpTrigger.RiskBandHigh] = Choices.FollowUpTrigger.RiskBandHigh,
             [FollowUpTrigger.Periodic] = Choices.FollowUpTrigger.Periodic,
+            [FollowUpTrigger.ReferralAccepted] = Choices.FollowUpTrigger.ReferralAccepted,
+            [FollowUpTrigger.ReferralScheduled] = Choices.FollowUpTrigger.ReferralScheduled,
+            [FollowUpTrigger.ReferralRejected] = Choices.FollowUpTrigger.ReferralRejected,
+            [FollowUpTrigger.ReferralExpired] = Choices.FollowUpTrigger.ReferralExpired,
         };
 
         private static readonly Dictionary<FollowUpType, int> Types = new Dictionary<FollowUpType, int>
@@ -36,6 +40,9 @@ namespace PatientJourney.Crm.Plugins.Mapping
             [FollowUpType.ReferralEscalation] = Choices.FollowUpType.ReferralEscalation,
             [FollowUpType.ServiceRecovery] = Choices.FollowUpType.ServiceRecovery,
             [FollowUpType.ScreeningReminder] = Choices.FollowUpType.ScreeningReminder,
+            [FollowUpType.ReferralStatusToPatient] = Choices.FollowUpType.ReferralStatusToPatient,
+            [FollowUpType.ReferralStatusToReferrer] = Choices.FollowUpType.ReferralStatusToReferrer,
+            [FollowUpType.ExpiredReferral] = Choices.FollowUpType.ExpiredReferral,
         };
 
         private static readonly Dictionary<FollowUpKind, int> Kinds = new Dictionary<FollowUpKind, int>
