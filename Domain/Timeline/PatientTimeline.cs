@@ -14,7 +14,7 @@ namespace PatientJourney.Crm.Domain.Timeline
     /// The JSON is an array of objects, one per entry, in time order (start, then kind in the order of
     /// <see cref="TimelineEntryKind"/>, then id):
     /// <code>
-    /// { "kind": "journey" | "stageVisit" | "referral" | "appointment" | "touchpoint",
+    /// { "kind": "journey" | "stageVisit" | "referral" | "appointment" | "touchpoint" | "survey" | "followUp",
     ///   "table": "pj_journey", "id": "guid", "start": "2026-11-26T09:00:00Z", "end": "…Z" | null,
     ///   "open": bool, "title": string | null, "journeyId": "guid" | null, "overdue": bool,
     ///   …details: further name/value pairs of the entry's kind }
@@ -88,6 +88,8 @@ namespace PatientJourney.Crm.Domain.Timeline
                 case TimelineEntryKind.Referral: return "referral";
                 case TimelineEntryKind.Appointment: return "appointment";
                 case TimelineEntryKind.Touchpoint: return "touchpoint";
+                case TimelineEntryKind.Survey: return "survey";
+                case TimelineEntryKind.FollowUp: return "followUp";
                 default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown timeline entry kind.");
             }
         }
