@@ -79,6 +79,9 @@ namespace PatientJourney.Crm.Domain.FollowUps
             return plans;
         }
 
+        /// <summary>The team that gets a staff task when nobody usable on its journey or referral can (pj_DefaultCareTeam; none by default).</summary>
+        public Guid? DefaultCareTeamId { get; set; }
+
         /// <summary>The built-in rules this planner starts from.</summary>
         public IReadOnlyList<FollowUpRule> Defaults => defaults;
 

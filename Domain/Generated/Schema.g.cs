@@ -812,6 +812,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string ReferralSlaHoursUrgent = "pj_ReferralSlaHoursUrgent";
         public const string ReferralSlaHoursRoutine = "pj_ReferralSlaHoursRoutine";
         public const string ReferralExpiryDays = "pj_ReferralExpiryDays";
+        public const string DefaultCareTeam = "pj_DefaultCareTeam";
         public const string BusinessHours = "pj_BusinessHours";
         public const string TimeZone = "pj_TimeZone";
         public const string Holidays = "pj_Holidays";
