@@ -12,7 +12,7 @@ namespace PatientJourney.Crm.Domain.Timeline
     /// </summary>
     /// <remarks>
     /// The JSON is an array of objects, one per entry, in time order (start, then kind in the order of
-    /// <see cref="TimelineEntryKind"/>, then id):
+    /// <see cref="TimelineEntryKind"/>, then title, then id, so the order never depends on random ids when titles differ):
     /// <code>
     /// { "kind": "journey" | "stageVisit" | "referral" | "appointment" | "touchpoint" | "survey" | "followUp",
     ///   "table": "pj_journey", "id": "guid", "start": "2026-11-26T09:00:00Z", "end": "…Z" | null,
@@ -36,6 +36,7 @@ namespace PatientJourney.Crm.Domain.Timeline
                 .Where(e => (!from.HasValue || e.SpanEnd >= from.Value) && (!to.HasValue || e.Start <= to.Value))
                 .OrderBy(e => e.Start)
                 .ThenBy(e => e.Kind)
+                .ThenBy(e => e.Title, StringComparer.Ordinal)
                 .ThenBy(e => e.Id)
                 .ToList();
         }
