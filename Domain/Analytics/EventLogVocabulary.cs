@@ -33,6 +33,8 @@ namespace PatientJourney.Crm.Domain.Analytics
         App,
         Sms,
         Email,
+        /// <summary>A survey answer recorded as a touchpoint.</summary>
+        Survey,
     }
 
     public enum TouchpointDirection

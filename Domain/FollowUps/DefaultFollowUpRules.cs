@@ -11,7 +11,9 @@ namespace PatientJourney.Crm.Domain.FollowUps
     /// alone), plus a staff call 48 h before for patients at high no-show risk; after discharge a check-in call at
     /// 48 h, an experience survey at 7 days and a check at 14 days that the follow-up appointment is booked, with
     /// calls at 7 and 30 days for patients at high readmission risk (LACE 10 and above); a no-show recovery task for
-    /// the next business day; an escalation task when a referral breaches its SLA; a service-recovery task within one
+    /// the next business day; an escalation task when a referral breaches its SLA; the referral's status (submitted,
+    /// accepted, scheduled, rejected) sent at once to the patient and, by email, to the referring provider; a task to tell
+    /// the referrer when a referral expires unaccepted; a service-recovery task within one
     /// business day for a survey detractor. The reminder and post-discharge timing come from the environment variables
     /// (<see cref="FollowUpOffsets"/>); when the post-discharge check-in call falls on the same offset as a high-risk
     /// call, everyone gets that call (a patient is never called twice at the same time). Configured rules override or extend these (see <see cref="FollowUpRule"/>).
@@ -52,6 +54,12 @@ namespace PatientJourney.Crm.Domain.FollowUps
                 rules.Add(new FollowUpRule(FollowUpTrigger.Discharge, FollowUpType.CheckInCall, FollowUpKind.StaffTask, TimeSpan.FromDays(days), channel: ContactChannel.Phone, minimumRiskBand: RiskBand.High));
             rules.Add(new FollowUpRule(FollowUpTrigger.NoShow, FollowUpType.NoShowRecovery, FollowUpKind.StaffTask, TimeSpan.Zero, OffsetBasis.NextBusinessDay, channel: ContactChannel.Phone));
             rules.Add(new FollowUpRule(FollowUpTrigger.ReferralBreached, FollowUpType.ReferralEscalation, FollowUpKind.StaffTask, TimeSpan.Zero));
+            foreach (var move in new[] { FollowUpTrigger.ReferralSubmitted, FollowUpTrigger.ReferralAccepted, FollowUpTrigger.ReferralScheduled, FollowUpTrigger.ReferralRejected })
+            {
+                rules.Add(new FollowUpRule(move, FollowUpType.ReferralStatusToPatient, FollowUpKind.AutomatedMessage, TimeSpan.Zero));
+                rules.Add(new FollowUpRule(move, FollowUpType.ReferralStatusToReferrer, FollowUpKind.AutomatedMessage, TimeSpan.Zero, channel: ContactChannel.Email));
+            }
+            rules.Add(new FollowUpRule(FollowUpTrigger.ReferralExpired, FollowUpType.ExpiredReferral, FollowUpKind.StaffTask, TimeSpan.Zero, channel: ContactChannel.Phone));
             rules.Add(new FollowUpRule(FollowUpTrigger.SurveyDetractor, FollowUpType.ServiceRecovery, FollowUpKind.StaffTask, TimeSpan.FromDays(1), OffsetBasis.BusinessDays, channel: ContactChannel.Phone));
             rules.AddRange(PreVisitAndEducation);
             return rules;

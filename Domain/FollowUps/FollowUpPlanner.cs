@@ -104,11 +104,16 @@ namespace PatientJourney.Crm.Domain.FollowUps
                 if (!workable.HasValue || (beforeEvent && workable.Value < nowUtc)) return null;
                 return new PlannedFollowUp(key, rule, rule.Channel, workable.Value, FollowUpStatus.Pending, educationContentId, occurrence);
             }
+            // A message to the referring provider is not the patient's: their consent and quiet hours do not apply.
+            if (!FollowUpRuleCheck.IsForPatient(rule.Type)) return new PlannedFollowUp(key, rule, rule.Channel ?? ContactChannel.Email, due, FollowUpStatus.Pending, educationContentId, occurrence);
             var channel = preferences.ChannelFor(rule.Channel);
             var sendable = (preferences.QuietHours ?? defaultQuietHours).MoveOutOf(due, timeZone);
             if (!sendable.HasValue) return null;
             return new PlannedFollowUp(key, rule, channel, sendable.Value, channel.HasValue ? FollowUpStatus.Pending : FollowUpStatus.Suppressed, educationContentId, occurrence);
         }
+
+        /// <summary>The team that gets a staff task when nobody usable on its journey or referral can (pj_DefaultCareTeam; none by default).</summary>
+        public Guid? DefaultCareTeamId { get; set; }
 
         /// <summary>The built-in rules this planner starts from.</summary>
         public IReadOnlyList<FollowUpRule> Defaults => defaults;

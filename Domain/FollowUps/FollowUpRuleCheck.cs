@@ -56,6 +56,9 @@ namespace PatientJourney.Crm.Domain.FollowUps
             if (problem != null) throw new BusinessRuleViolation(problem);
         }
 
+        /// <summary>Whether a message of this type goes to the patient (so their consent and quiet hours apply); a referrer update does not.</summary>
+        public static bool IsForPatient(FollowUpType type) => type != FollowUpType.ReferralStatusToReferrer;
+
         private static FollowUpTrigger? TriggerFor(FollowUpType type)
         {
             switch (type)
@@ -64,6 +67,7 @@ namespace PatientJourney.Crm.Domain.FollowUps
                 case FollowUpType.NoShowRecovery: return FollowUpTrigger.NoShow;
                 case FollowUpType.ReferralEscalation: return FollowUpTrigger.ReferralBreached;
                 case FollowUpType.ServiceRecovery: return FollowUpTrigger.SurveyDetractor;
+                case FollowUpType.ExpiredReferral: return FollowUpTrigger.ReferralExpired;
                 default: return null;
             }
         }
@@ -77,6 +81,8 @@ namespace PatientJourney.Crm.Domain.FollowUps
                 case FollowUpType.PreRegistration:
                 case FollowUpType.Directions:
                 case FollowUpType.Education:
+                case FollowUpType.ReferralStatusToPatient:
+                case FollowUpType.ReferralStatusToReferrer:
                 case FollowUpType.Message: return FollowUpKind.AutomatedMessage;
                 case FollowUpType.ReminderCall:
                 case FollowUpType.CheckInCall:
@@ -84,6 +90,7 @@ namespace PatientJourney.Crm.Domain.FollowUps
                 case FollowUpType.NoShowRecovery:
                 case FollowUpType.ReferralEscalation:
                 case FollowUpType.ServiceRecovery:
+                case FollowUpType.ExpiredReferral:
                 case FollowUpType.Task: return FollowUpKind.StaffTask;
                 default: return null;
             }

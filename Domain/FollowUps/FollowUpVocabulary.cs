@@ -20,6 +20,10 @@ namespace PatientJourney.Crm.Domain.FollowUps
         BeforeFirstAppointment,
         /// <summary>An appointment is fulfilled (the visit took place); counted from its end.</summary>
         AppointmentAttended,
+        ReferralAccepted,
+        ReferralScheduled,
+        ReferralRejected,
+        ReferralExpired,
     }
 
     /// <summary>Automated messages are delivered by flows; staff tasks are worked by people.</summary>
@@ -50,6 +54,9 @@ namespace PatientJourney.Crm.Domain.FollowUps
         Directions,
         /// <summary>Instructions or education from the education content, chosen by pathway, stage and language.</summary>
         Education,
+        ReferralStatusToPatient,
+        ReferralStatusToReferrer,
+        ExpiredReferral,
     }
 
     public enum ContactChannel

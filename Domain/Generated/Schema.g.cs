@@ -70,6 +70,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string NoShowCount = "pj_noshowcount";
         public const string NoShowRate = "pj_noshowrate";
         public const string NoShowRiskBand = "pj_noshowriskband";
+        public const string NoShowRiskEstimate = "pj_noshowriskestimate";
         public const string PreferredChannel = "pj_preferredchannel";
         public const string PreferredLanguage = "pj_preferredlanguage";
         public const string QuietHoursEnd = "pj_quiethoursend";
@@ -730,6 +731,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int App = 827410004;
             public const int SMS = 827410005;
             public const int Email = 827410006;
+            public const int Survey = 827410007;
         }
         public static class FollowUpKind
         {
@@ -750,6 +752,10 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int FirstAppointmentBooked = 827410020;
             public const int BeforeFirstAppointment = 827410021;
             public const int AppointmentAttended = 827410022;
+            public const int ReferralAccepted = 827410030;
+            public const int ReferralScheduled = 827410031;
+            public const int ReferralRejected = 827410032;
+            public const int ReferralExpired = 827410033;
         }
         public static class FollowUpType
         {
@@ -766,6 +772,9 @@ namespace PatientJourney.Crm.Domain.LogicalNames
             public const int PreRegistration = 827410021;
             public const int Directions = 827410022;
             public const int Education = 827410023;
+            public const int ReferralStatusToPatient = 827410030;
+            public const int ReferralStatusToReferrer = 827410031;
+            public const int ExpiredReferral = 827410032;
         }
         public static class RiskBand
         {
@@ -805,6 +814,7 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         {
             public const string MessageName = "pj_EvaluateReferralSlas";
             public const string OutBreachedCount = "BreachedCount";
+            public const string OutExpiredCount = "ExpiredCount";
         }
         public static class GetDueFollowUps
         {
@@ -860,6 +870,8 @@ namespace PatientJourney.Crm.Domain.LogicalNames
         public const string ReferralSlaHoursAsap = "pj_ReferralSlaHoursAsap";
         public const string ReferralSlaHoursUrgent = "pj_ReferralSlaHoursUrgent";
         public const string ReferralSlaHoursRoutine = "pj_ReferralSlaHoursRoutine";
+        public const string ReferralExpiryDays = "pj_ReferralExpiryDays";
+        public const string DefaultCareTeam = "pj_DefaultCareTeam";
         public const string BusinessHours = "pj_BusinessHours";
         public const string TimeZone = "pj_TimeZone";
         public const string Holidays = "pj_Holidays";

@@ -12,10 +12,10 @@ namespace PatientJourney.Crm.Domain.Risk
         public static RiskScore Calculate(decimal hemoglobinGramsPerDecilitre, bool dischargedFromOncology, decimal sodiumMillimolesPerLitre,
             bool procedureDuringStay, bool nonElectiveAdmission, int admissionsPrevious12Months, int lengthOfStayDays)
         {
-            InputRange.Check("Hemoglobin at discharge (g/dL)", hemoglobinGramsPerDecilitre, 1, 25);
-            InputRange.Check("Sodium at discharge (mmol/L)", sodiumMillimolesPerLitre, 90, 200);
-            InputRange.Check("Hospital admissions in the previous 12 months", admissionsPrevious12Months, 0, 365);
-            InputRange.Check("Length of stay (days)", lengthOfStayDays, 0, 3650);
+            ReadmissionInputs.Hemoglobin.Check(hemoglobinGramsPerDecilitre);
+            ReadmissionInputs.Sodium.Check(sodiumMillimolesPerLitre);
+            ReadmissionInputs.AdmissionsPrevious12Months.Check(admissionsPrevious12Months);
+            ReadmissionInputs.HospitalLengthOfStay.Check(lengthOfStayDays);
 
             var score = (hemoglobinGramsPerDecilitre < 12m ? 1 : 0)
                 + (dischargedFromOncology ? 2 : 0)

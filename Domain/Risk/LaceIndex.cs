@@ -10,9 +10,9 @@ namespace PatientJourney.Crm.Domain.Risk
     {
         public static RiskScore Calculate(int lengthOfStayDays, bool acuteAdmission, int charlsonScore, int emergencyVisitsPrevious6Months)
         {
-            InputRange.Check("Length of stay (days)", lengthOfStayDays, 0, 3650);
-            InputRange.Check("Charlson comorbidity score", charlsonScore, 0, 40);
-            InputRange.Check("Emergency visits in the previous 6 months", emergencyVisitsPrevious6Months, 0, 365);
+            ReadmissionInputs.LaceLengthOfStay.Check(lengthOfStayDays);
+            ReadmissionInputs.CharlsonScore.Check(charlsonScore);
+            ReadmissionInputs.EmergencyVisits.Check(emergencyVisitsPrevious6Months);
 
             var score = LengthPoints(lengthOfStayDays)
                 + (acuteAdmission ? 3 : 0)

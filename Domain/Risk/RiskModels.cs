@@ -9,9 +9,7 @@ namespace PatientJourney.Crm.Domain.Risk
 
     /// <summary>
     /// Computes a risk assessment from its model and inputs (<see cref="RiskInputs"/>):
-    /// LACE — lengthOfStayDays, acuteAdmission, charlsonScore, emergencyVisitsPrevious6Months (<see cref="LaceIndex"/>);
-    /// HOSPITAL — hemoglobin (g/dL), oncologyDischarge, sodium (mmol/L), procedure, nonElectiveAdmission,
-    /// admissionsPrevious12Months, lengthOfStayDays (<see cref="HospitalScore"/>);
+    /// LACE and HOSPITAL as listed in <see cref="ReadmissionInputs"/> (<see cref="LaceIndex"/>, <see cref="HospitalScore"/>);
     /// no-show — appointmentsDue, noShows, scored as a percentage (<see cref="NoShowRisk"/>).
     /// </summary>
     public static class RiskModels
@@ -21,11 +19,12 @@ namespace PatientJourney.Crm.Domain.Risk
             switch (model)
             {
                 case RiskModel.Lace:
-                    return LaceIndex.Calculate(inputs.Integer("lengthOfStayDays"), inputs.Flag("acuteAdmission"), inputs.Integer("charlsonScore"),
-                        inputs.Integer("emergencyVisitsPrevious6Months"));
+                    return LaceIndex.Calculate(inputs.Integer(ReadmissionInputs.LaceLengthOfStay.Key), inputs.Flag(ReadmissionInputs.AcuteAdmission.Key),
+                        inputs.Integer(ReadmissionInputs.CharlsonScore.Key), inputs.Integer(ReadmissionInputs.EmergencyVisits.Key));
                 case RiskModel.Hospital:
-                    return HospitalScore.Calculate(inputs.Number("hemoglobin"), inputs.Flag("oncologyDischarge"), inputs.Number("sodium"),
-                        inputs.Flag("procedure"), inputs.Flag("nonElectiveAdmission"), inputs.Integer("admissionsPrevious12Months"), inputs.Integer("lengthOfStayDays"));
+                    return HospitalScore.Calculate(inputs.Number(ReadmissionInputs.Hemoglobin.Key), inputs.Flag(ReadmissionInputs.OncologyDischarge.Key),
+                        inputs.Number(ReadmissionInputs.Sodium.Key), inputs.Flag(ReadmissionInputs.Procedure.Key), inputs.Flag(ReadmissionInputs.NonElectiveAdmission.Key),
+                        inputs.Integer(ReadmissionInputs.AdmissionsPrevious12Months.Key), inputs.Integer(ReadmissionInputs.HospitalLengthOfStay.Key));
                 default:
                     var estimate = NoShowRisk.Estimate(inputs.Integer("appointmentsDue"), inputs.Integer("noShows"));
                     return new RiskScore(estimate.Value * 100m, estimate.Band);

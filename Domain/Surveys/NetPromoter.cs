@@ -22,6 +22,10 @@ namespace PatientJourney.Crm.Domain.Surveys
             return score >= 9 ? NpsCategory.Promoter : score >= 7 ? NpsCategory.Passive : NpsCategory.Detractor;
         }
 
+        /// <summary>The sentiment of the touchpoint a survey answer records: promoters positive, passives neutral, detractors negative.</summary>
+        public static Analytics.Sentiment SentimentOf(NpsCategory category) =>
+            category == NpsCategory.Promoter ? Analytics.Sentiment.Positive : category == NpsCategory.Passive ? Analytics.Sentiment.Neutral : Analytics.Sentiment.Negative;
+
         /// <summary>The NPS of a set of answers, or null when there are none.</summary>
         public static decimal? Score(IEnumerable<int> scores)
         {

@@ -12,9 +12,9 @@ namespace PatientJourney.Crm.Domain.Timeline
     /// </summary>
     /// <remarks>
     /// The JSON is an array of objects, one per entry, in time order (start, then kind in the order of
-    /// <see cref="TimelineEntryKind"/>, then id):
+    /// <see cref="TimelineEntryKind"/>, then title, then id, so the order never depends on random ids when titles differ):
     /// <code>
-    /// { "kind": "journey" | "stageVisit" | "referral" | "appointment" | "touchpoint",
+    /// { "kind": "journey" | "stageVisit" | "referral" | "appointment" | "touchpoint" | "survey" | "followUp",
     ///   "table": "pj_journey", "id": "guid", "start": "2026-11-26T09:00:00Z", "end": "…Z" | null,
     ///   "open": bool, "title": string | null, "journeyId": "guid" | null, "overdue": bool,
     ///   …details: further name/value pairs of the entry's kind }
@@ -36,6 +36,7 @@ namespace PatientJourney.Crm.Domain.Timeline
                 .Where(e => (!from.HasValue || e.SpanEnd >= from.Value) && (!to.HasValue || e.Start <= to.Value))
                 .OrderBy(e => e.Start)
                 .ThenBy(e => e.Kind)
+                .ThenBy(e => e.Title, StringComparer.Ordinal)
                 .ThenBy(e => e.Id)
                 .ToList();
         }
@@ -88,6 +89,8 @@ namespace PatientJourney.Crm.Domain.Timeline
                 case TimelineEntryKind.Referral: return "referral";
                 case TimelineEntryKind.Appointment: return "appointment";
                 case TimelineEntryKind.Touchpoint: return "touchpoint";
+                case TimelineEntryKind.Survey: return "survey";
+                case TimelineEntryKind.FollowUp: return "followUp";
                 default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown timeline entry kind.");
             }
         }

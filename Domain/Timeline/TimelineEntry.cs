@@ -11,6 +11,8 @@ namespace PatientJourney.Crm.Domain.Timeline
         Referral,
         Appointment,
         Touchpoint,
+        Survey,
+        FollowUp,
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace PatientJourney.Crm.Plugins.Appointments
 {
     /// <summary>
     /// Recounts patients' attendance from their appointments (one aggregate query for all of them) and writes the
-    /// counters, no-show rate and no-show risk band to the patients (one Update each: plug-ins send no bulk
+    /// counters, no-show rate, the smoothed no-show risk and its band to the patients (one Update each: plug-ins send no bulk
     /// messages). Recounting instead of adding one makes a replayed step harmless.
     /// </summary>
     internal static class AttendanceCounters
@@ -54,6 +54,7 @@ namespace PatientJourney.Crm.Plugins.Appointments
                 [ContactTable.AppointmentCount] = pair.Value.AppointmentsDue,
                 [ContactTable.NoShowCount] = pair.Value.NoShows,
                 [ContactTable.NoShowRate] = pair.Value.NoShowRate,
+                [ContactTable.NoShowRiskEstimate] = pair.Value.Risk.Value,
                 [ContactTable.NoShowRiskBand] = pair.Value.Risk.Band.ToOption(),
             }).ToList();
             foreach (var update in updates) service.Update(update);

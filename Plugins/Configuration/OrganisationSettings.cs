@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Domain;
 using PatientJourney.Crm.Domain.Calendar;
 using PatientJourney.Crm.Domain.FollowUps;
@@ -17,9 +18,15 @@ namespace PatientJourney.Crm.Plugins.Configuration
         private readonly string? reminderOffsets;
         private readonly string? postDischargeOffsets;
         private readonly string? defaultLanguage;
+        private readonly string? referralExpiryDays;
 
-        private OrganisationSettings(TimeZoneInfo timeZone, BusinessCalendar calendar, ReferralSlaPolicy referralSla, IReadOnlyDictionary<string, string?> values)
+        private readonly IOrganizationService systemService;
+        private readonly string? defaultCareTeam;
+
+        private OrganisationSettings(IOrganizationService systemService, TimeZoneInfo timeZone, BusinessCalendar calendar, ReferralSlaPolicy referralSla, IReadOnlyDictionary<string, string?> values)
         {
+            this.systemService = systemService;
+            defaultCareTeam = values[EnvironmentVariables.DefaultCareTeam];
             TimeZone = timeZone;
             Calendar = calendar;
             ReferralSla = referralSla;
@@ -27,6 +34,7 @@ namespace PatientJourney.Crm.Plugins.Configuration
             reminderOffsets = values[EnvironmentVariables.AppointmentReminderOffsetsHours];
             postDischargeOffsets = values[EnvironmentVariables.PostDischargeOffsetsHours];
             defaultLanguage = values[EnvironmentVariables.DefaultLanguage];
+            referralExpiryDays = values[EnvironmentVariables.ReferralExpiryDays];
         }
 
         public TimeZoneInfo TimeZone { get; }
@@ -41,9 +49,16 @@ namespace PatientJourney.Crm.Plugins.Configuration
         /// <summary>The reminder and post-discharge timing of the built-in follow-up rules.</summary>
         public FollowUpOffsets FollowUpOffsets => FollowUpOffsets.Parse(reminderOffsets, postDischargeOffsets);
 
-        /// <summary>The follow-up planner with the organisation's calendar, quiet hours, time zone and timing.</summary>
-        public FollowUpPlanner FollowUpPlanner() => new FollowUpPlanner(Calendar, DefaultQuietHours, TimeZone, DefaultFollowUpRules.For(FollowUpOffsets),
-            string.IsNullOrWhiteSpace(defaultLanguage) ? null : defaultLanguage);
+        /// <summary>Days a submitted referral waits for acceptance before it expires (0: never; read when asked).</summary>
+        public int ReferralExpiryDays => ReferralFollowUps.ExpiryDays(referralExpiryDays, EnvironmentVariables.ReferralExpiryDays);
+
+        /// <summary>
+        /// The follow-up planner with the organisation's calendar, quiet hours, time zone, timing, default language and
+        /// default care team (looked up here, one query only when pj_DefaultCareTeam is set, so a bad value stops only follow-up work).
+        /// </summary>
+        public FollowUpPlanner FollowUpPlanner() =>
+            new FollowUpPlanner(Calendar, DefaultQuietHours, TimeZone, DefaultFollowUpRules.For(FollowUpOffsets),
+                string.IsNullOrWhiteSpace(defaultLanguage) ? null : defaultLanguage) { DefaultCareTeamId = FindTeam(systemService, defaultCareTeam) };
 
         public static OrganisationSettings Load(IOrganizationService systemService)
         {
@@ -52,7 +67,7 @@ namespace PatientJourney.Crm.Plugins.Configuration
                 EnvironmentVariables.ReferralSlaHoursStat, EnvironmentVariables.ReferralSlaHoursAsap,
                 EnvironmentVariables.ReferralSlaHoursUrgent, EnvironmentVariables.ReferralSlaHoursRoutine,
                 EnvironmentVariables.QuietHoursDefault, EnvironmentVariables.AppointmentReminderOffsetsHours, EnvironmentVariables.PostDischargeOffsetsHours,
-                EnvironmentVariables.DefaultLanguage);
+                EnvironmentVariables.DefaultLanguage, EnvironmentVariables.ReferralExpiryDays, EnvironmentVariables.DefaultCareTeam);
             var timeZone = FindTimeZone(values[EnvironmentVariables.TimeZone]);
             var calendar = BusinessCalendarSettings.Parse(values[EnvironmentVariables.BusinessHours], values[EnvironmentVariables.Holidays], timeZone);
             var sla = new ReferralSlaPolicy(calendar, new Dictionary<ReferralPriority, TimeSpan>
@@ -62,7 +77,20 @@ namespace PatientJourney.Crm.Plugins.Configuration
                 [ReferralPriority.Urgent] = Hours(values, EnvironmentVariables.ReferralSlaHoursUrgent),
                 [ReferralPriority.Routine] = Hours(values, EnvironmentVariables.ReferralSlaHoursRoutine),
             });
-            return new OrganisationSettings(timeZone, calendar, sla, values);
+            return new OrganisationSettings(systemService, timeZone, calendar, sla, values);
+        }
+
+        // One query, only when the variable is set: the team by id, else by name.
+        private static Guid? FindTeam(IOrganizationService systemService, string? setting)
+        {
+            if (string.IsNullOrWhiteSpace(setting)) return null;
+            var value = setting!.Trim();
+            var query = new QueryExpression("team") { ColumnSet = new ColumnSet(false), TopCount = 2 };
+            if (Guid.TryParse(value, out var id)) query.Criteria.AddCondition("teamid", ConditionOperator.Equal, id);
+            else query.Criteria.AddCondition("name", ConditionOperator.Equal, value);
+            var teams = systemService.RetrieveMultiple(query).Entities;
+            if (teams.Count == 1) return teams[0].Id;
+            throw new BusinessRuleViolation($"The environment variable {EnvironmentVariables.DefaultCareTeam} must name one team (its name or id); {(teams.Count == 0 ? "no team has it" : "several teams share that name, so give its id")}.");
         }
 
         private static TimeSpan Hours(IReadOnlyDictionary<string, string?> values, string name)

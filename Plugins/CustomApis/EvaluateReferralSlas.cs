@@ -13,7 +13,9 @@ using Api = PatientJourney.Crm.Domain.LogicalNames.CustomApis.EvaluateReferralSl
 namespace PatientJourney.Crm.Plugins.CustomApis
 {
     /// <summary>
-    /// pj_EvaluateReferralSlas, for a scheduled flow: time passes without updates, so this finds submitted referrals
+    /// pj_EvaluateReferralSlas, for a scheduled flow: time passes without updates, so this first expires submitted
+    /// referrals not accepted within pj_ReferralExpiryDays (one Update each: the referral's own steps stamp the move,
+    /// record its touchpoint and raise the expired-referral task, <see cref="Referrals.ReferralStatusFollowUps"/>), then finds submitted referrals
     /// past their SLA due time and not yet flagged, flags each with its breach reason, and raises the referral-breached
     /// follow-ups (by default one escalation staff task each; configured rules apply) through the shared follow-up
     /// writer, whose idempotency keys make a repeated or retried run create nothing new.
@@ -25,9 +27,11 @@ namespace PatientJourney.Crm.Plugins.CustomApis
         protected override void Execute(LocalPluginContext context)
         {
             var now = context.Now;
+            var settings = OrganisationSettings.Load(context.SystemService);
+            var expired = ExpireUnaccepted(context, settings.ReferralExpiryDays, now);
             var query = new QueryExpression(ReferralTable.LogicalName)
             {
-                ColumnSet = new ColumnSet(ReferralTable.PatientId, ReferralTable.JourneyId, ReferralTable.SlaDueOn),
+                ColumnSet = new ColumnSet(ReferralTable.PatientId, ReferralTable.JourneyId, ReferralTable.SlaDueOn, ReferralTable.SubmittedOn),
             };
             query.Criteria.AddCondition(ReferralTable.Status, ConditionOperator.Equal, ReferralTable.StatusOptions.Submitted);
             query.Criteria.AddCondition(ReferralTable.SlaDueOn, ConditionOperator.LessThan, now);
@@ -55,17 +59,35 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                     Journey = referral.Get<EntityReference>(ReferralTable.JourneyId),
                 };
                 source.Events.Add(new FollowUpEvent(FollowUpTrigger.ReferralBreached, referral.Id, now));
+                // The submission's status updates still stand: without their event the writer would cancel the unsent ones.
+                var submittedOn = referral.Get<System.DateTime?>(ReferralTable.SubmittedOn);
+                if (submittedOn.HasValue) source.Events.Add(new FollowUpEvent(FollowUpTrigger.ReferralSubmitted, referral.Id, submittedOn.Value));
                 sources.Add(source);
             }
 
             if (sources.Count > 0)
             {
-                var planner = OrganisationSettings.Load(context.SystemService).FollowUpPlanner();
-                var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.ReferralBreached);
+                var planner = settings.FollowUpPlanner();
+                var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.ReferralBreached, FollowUpTrigger.ReferralSubmitted);
                 FollowUpWriter.Write(context.UserService, planner, rules, sources, FollowUpTable.ReferralId, now);
             }
             context.ExecutionContext.OutputParameters[Api.OutBreachedCount] = sources.Count;
-            context.Trace("Referral SLAs: {0} newly breached", sources.Count);
+            context.ExecutionContext.OutputParameters[Api.OutExpiredCount] = expired;
+            context.Trace("Referral SLAs: {0} expired, {1} newly breached", expired, sources.Count);
+        }
+
+        // One query for the submitted referrals past the expiry, then one Update each to Expired.
+        private static int ExpireUnaccepted(LocalPluginContext context, int expiryDays, System.DateTime now)
+        {
+            var cutoff = ReferralFollowUps.SubmittedBefore(now, expiryDays);
+            if (!cutoff.HasValue) return 0;
+            var query = new QueryExpression(ReferralTable.LogicalName) { ColumnSet = new ColumnSet(false) };
+            query.Criteria.AddCondition(ReferralTable.Status, ConditionOperator.Equal, ReferralTable.StatusOptions.Submitted);
+            query.Criteria.AddCondition(ReferralTable.SubmittedOn, ConditionOperator.LessThan, cutoff.Value);
+            var referrals = context.UserService.RetrieveMultiple(query).Entities;
+            foreach (var referral in referrals)
+                context.UserService.Update(new Entity(ReferralTable.LogicalName, referral.Id) { [ReferralTable.Status] = new OptionSetValue(ReferralTable.StatusOptions.Expired) });
+            return referrals.Count;
         }
     }
 }

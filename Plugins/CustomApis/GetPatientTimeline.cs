@@ -12,16 +12,17 @@ using Api = PatientJourney.Crm.Domain.LogicalNames.CustomApis.GetPatientTimeline
 namespace PatientJourney.Crm.Plugins.CustomApis
 {
     /// <summary>
-    /// pj_GetPatientTimeline (function): a patient's journeys, stage visits, referrals, appointments and touchpoints in
-    /// time order, as JSON for a timeline control. Runs as the caller, so the caller's security decides what is seen.
-    /// Six queries whatever the history's size: the patient, then one per record kind. From and To (UTC, both optional)
+    /// pj_GetPatientTimeline (function): a patient's journeys, stage visits, referrals, appointments, touchpoints,
+    /// survey responses and follow-ups in time order, as JSON for a timeline control. Runs as the caller, so the
+    /// caller's security decides what is seen. Eight queries whatever the history's size: the patient, then one per
+    /// record kind. From and To (UTC, both optional)
     /// keep entries whose span touches the window; an open journey, visit or referral runs on to the present.
     /// </summary>
     /// <remarks>
-    /// TimelineJson is a JSON array, oldest first (ties: journey, stage visit, referral, appointment, touchpoint). Every
-    /// entry has:
+    /// TimelineJson is a JSON array, oldest first (ties: journey, stage visit, referral, appointment, touchpoint,
+    /// survey, follow-up). Every entry has:
     /// <code>
-    /// "kind"      "journey" | "stageVisit" | "referral" | "appointment" | "touchpoint"
+    /// "kind"      "journey" | "stageVisit" | "referral" | "appointment" | "touchpoint" | "survey" | "followUp"
     /// "table"     logical name of the record's table;  "id": the record's id (GUID)
     /// "start"     ISO 8601 UTC ("2026-11-26T09:00:00Z");  "end": the same, or null when an instant or still open
     /// "open"      true while a journey (active, on hold), stage visit (not exited) or referral (not closed) runs
@@ -38,7 +39,11 @@ namespace PatientJourney.Crm.Plugins.CustomApis
     /// appointment  attendance, referralId; overdue = false
     /// touchpoint   type, channel, direction, sentiment, isPainPoint, painPointCategory, stageId, summary;
     ///              overdue = false
+    /// survey       surveyType, score, category; start = responded on; overdue = false
+    /// followUp     followUpKind, type, status, channel, appointmentId, referralId; an instant at its due time;
+    ///              overdue = pending or due and past its due time
     /// </code>
+    /// Kinds added later come after these, so a reader that does not know a kind can skip it.
     /// Clinical free text (reasons, notes) is left out: the timeline shows what happened and when, and the record
     /// itself, behind field security, shows why.
     /// </remarks>
@@ -64,6 +69,8 @@ namespace PatientJourney.Crm.Plugins.CustomApis
             entries.AddRange(Referrals(service, patient.Id));
             entries.AddRange(Appointments(service, patient.Id));
             entries.AddRange(Touchpoints(service, patient.Id, from, to));
+            entries.AddRange(Surveys(service, patient.Id));
+            entries.AddRange(FollowUps(service, patient.Id, from, to, now));
 
             var timeline = PatientTimeline.Arrange(entries, from, to);
             context.Trace("GetPatientTimeline: {0} of {1} entries in the window", timeline.Count, entries.Count);
@@ -227,6 +234,61 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                 .With("painPointCategory", Option(row, TouchpointTable.PainPointCategory))
                 .With("stageId", Id(row, TouchpointTable.StageId))
                 .With("summary", row.Get<string>(TouchpointTable.Summary));
+            }
+        }
+
+        private static IEnumerable<TimelineEntry> Surveys(IOrganizationService service, Guid patientId)
+        {
+            var query = new QueryExpression(SurveyResponseTable.LogicalName)
+            {
+                ColumnSet = new ColumnSet(SurveyResponseTable.Name, SurveyResponseTable.JourneyId, SurveyResponseTable.SurveyType, SurveyResponseTable.Score,
+                    SurveyResponseTable.Category, SurveyResponseTable.RespondedOn, SurveyResponseTable.CreatedOn),
+            };
+            query.Criteria.AddCondition(SurveyResponseTable.PatientId, ConditionOperator.Equal, patientId);
+
+            foreach (var row in service.RetrieveMultiple(query).Entities)
+            {
+                yield return new TimelineEntry(TimelineEntryKind.Survey, SurveyResponseTable.LogicalName, row.Id,
+                    Instant(row, SurveyResponseTable.RespondedOn) ?? Instant(row, SurveyResponseTable.CreatedOn) ?? DateTime.MinValue)
+                {
+                    Title = row.Get<string>(SurveyResponseTable.Name),
+                    JourneyId = Id(row, SurveyResponseTable.JourneyId),
+                }
+                .With("surveyType", Option(row, SurveyResponseTable.SurveyType))
+                .With("score", row.Get<int?>(SurveyResponseTable.Score))
+                .With("category", Option(row, SurveyResponseTable.Category));
+            }
+        }
+
+        // Follow-ups grow with every booking (two reminders each), so the window is applied in the query too.
+        private static IEnumerable<TimelineEntry> FollowUps(IOrganizationService service, Guid patientId, DateTime? from, DateTime? to, DateTime now)
+        {
+            var query = new QueryExpression(FollowUpTable.LogicalName)
+            {
+                ColumnSet = new ColumnSet(FollowUpTable.Name, FollowUpTable.JourneyId, FollowUpTable.AppointmentId, FollowUpTable.ReferralId, FollowUpTable.Kind,
+                    FollowUpTable.Type, FollowUpTable.Status, FollowUpTable.Channel, FollowUpTable.DueOn, FollowUpTable.CreatedOn),
+            };
+            query.Criteria.AddCondition(FollowUpTable.PatientId, ConditionOperator.Equal, patientId);
+            if (from.HasValue) query.Criteria.AddCondition(FollowUpTable.DueOn, ConditionOperator.GreaterEqual, from.Value);
+            if (to.HasValue) query.Criteria.AddCondition(FollowUpTable.DueOn, ConditionOperator.LessEqual, to.Value);
+
+            foreach (var row in service.RetrieveMultiple(query).Entities)
+            {
+                var status = Option(row, FollowUpTable.Status);
+                var waiting = status == null || status == FollowUpTable.StatusOptions.Pending || status == FollowUpTable.StatusOptions.Due;
+                var dueOn = Instant(row, FollowUpTable.DueOn);
+                yield return new TimelineEntry(TimelineEntryKind.FollowUp, FollowUpTable.LogicalName, row.Id, dueOn ?? Instant(row, FollowUpTable.CreatedOn) ?? DateTime.MinValue)
+                {
+                    Title = row.Get<string>(FollowUpTable.Name),
+                    JourneyId = Id(row, FollowUpTable.JourneyId),
+                    Overdue = waiting && dueOn.HasValue && dueOn.Value < now,
+                }
+                .With("followUpKind", Option(row, FollowUpTable.Kind))
+                .With("type", Option(row, FollowUpTable.Type))
+                .With("status", status)
+                .With("channel", Option(row, FollowUpTable.Channel))
+                .With("appointmentId", Id(row, FollowUpTable.AppointmentId))
+                .With("referralId", Id(row, FollowUpTable.ReferralId));
             }
         }
 

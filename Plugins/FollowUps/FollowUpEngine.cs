@@ -99,7 +99,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 }
             }
 
-            AssignStaffTasks(service, creates);
+            AssignStaffTasks(service, creates, planner.DefaultCareTeamId);
             foreach (var row in creates) service.Create(row);
             foreach (var row in updates) service.Update(row);
             result.Created = creates.Count;
@@ -107,23 +107,63 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             return result;
         }
 
-        // One query for the journeys of new staff tasks: each task goes to the journey's care coordinator, else its owner.
-        private static void AssignStaffTasks(IOrganizationService service, List<Entity> creates)
+        private const string CoordinatorAlias = "coordinator";
+        private const string OwnerAlias = "owner";
+
+        // Each new staff task goes to its journey's care coordinator, else the journey's owner, else (without a journey)
+        // its referral's owner, else the default care team, skipping disabled users (FollowUpOwnership): one query per
+        // table the tasks link to, with the users' state read through link-entities.
+        private static void AssignStaffTasks(IOrganizationService service, List<Entity> creates, Guid? defaultCareTeamId)
         {
             var staffKind = FollowUpKind.StaffTask.ToOption().Value;
-            var tasks = creates.Where(c => c.Get<OptionSetValue>(FollowUpTable.Kind)?.Value == staffKind && c.Get<EntityReference>(FollowUpTable.JourneyId) != null).ToList();
-            if (tasks.Count == 0) return;
-            var query = new QueryExpression(JourneyTable.LogicalName) { ColumnSet = new ColumnSet(JourneyTable.CareCoordinatorId, JourneyTable.OwnerId) };
-            query.Criteria.AddCondition(JourneyTable.PrimaryId, ConditionOperator.In, tasks.Select(t => (object)t.Get<EntityReference>(FollowUpTable.JourneyId).Id).Distinct().ToArray());
-            var journeys = service.RetrieveMultiple(query).Entities.ToDictionary(j => j.Id);
+            var tasks = creates.Where(c => c.Get<OptionSetValue>(FollowUpTable.Kind)?.Value == staffKind).ToList();
+            var journeyTasks = tasks.Where(t => t.Get<EntityReference>(FollowUpTable.JourneyId) != null).ToList();
+            var referralTasks = tasks.Where(t => t.Get<EntityReference>(FollowUpTable.JourneyId) == null && t.Get<EntityReference>(FollowUpTable.ReferralId) != null).ToList();
+            var candidates = Candidates(service, JourneyTable.LogicalName, JourneyTable.PrimaryId, JourneyTable.CareCoordinatorId, journeyTasks.Select(t => t.Get<EntityReference>(FollowUpTable.JourneyId).Id));
+            foreach (var pair in Candidates(service, ReferralTable.LogicalName, ReferralTable.PrimaryId, null, referralTasks.Select(t => t.Get<EntityReference>(FollowUpTable.ReferralId).Id)))
+                candidates[pair.Key] = pair.Value;
             foreach (var task in tasks)
             {
-                if (!journeys.TryGetValue(task.Get<EntityReference>(FollowUpTable.JourneyId).Id, out var journey)) continue;
-                var coordinator = journey.Get<EntityReference>(JourneyTable.CareCoordinatorId);
-                var journeyOwner = journey.Get<EntityReference>(JourneyTable.OwnerId);
-                var owner = FollowUpOwnership.OwnerFor(FollowUpKind.StaffTask, coordinator?.Id, journeyOwner?.Id);
-                if (owner.HasValue) task[FollowUpTable.OwnerId] = owner == coordinator?.Id ? coordinator : journeyOwner;   // the journey's owner may be a team
+                var record = (task.Get<EntityReference>(FollowUpTable.JourneyId) ?? task.Get<EntityReference>(FollowUpTable.ReferralId))?.Id;
+                var found = record.HasValue && candidates.TryGetValue(record.Value, out var pair) ? pair : null;
+                var owner = FollowUpOwnership.OwnerFor(FollowUpKind.StaffTask, found?.Coordinator, found?.Owner, defaultCareTeamId);
+                if (owner != null) task[FollowUpTable.OwnerId] = new EntityReference(owner.IsTeam ? "team" : "systemuser", owner.Id);
             }
+        }
+
+        private static Dictionary<Guid, OwnerCandidates> Candidates(IOrganizationService service, string table, string primaryId, string? coordinatorColumn, IEnumerable<Guid> ids)
+        {
+            var result = new Dictionary<Guid, OwnerCandidates>();
+            var keys = ids.Distinct().Cast<object>().ToArray();
+            if (keys.Length == 0) return result;
+            var query = new QueryExpression(table) { ColumnSet = new ColumnSet(coordinatorColumn == null ? new[] { JourneyTable.OwnerId } : new[] { JourneyTable.OwnerId, coordinatorColumn }) };
+            query.Criteria.AddCondition(primaryId, ConditionOperator.In, keys);
+            var ownerUser = query.AddLink("systemuser", "owninguser", "systemuserid", JoinOperator.LeftOuter);
+            ownerUser.EntityAlias = OwnerAlias;
+            ownerUser.Columns = new ColumnSet("isdisabled");
+            if (coordinatorColumn != null)
+            {
+                var coordinatorUser = query.AddLink("systemuser", coordinatorColumn, "systemuserid", JoinOperator.LeftOuter);
+                coordinatorUser.EntityAlias = CoordinatorAlias;
+                coordinatorUser.Columns = new ColumnSet("isdisabled");
+            }
+            foreach (var row in service.RetrieveMultiple(query).Entities)
+            {
+                var coordinator = coordinatorColumn == null ? null : row.Get<EntityReference>(coordinatorColumn);
+                var owner = row.Get<EntityReference>(JourneyTable.OwnerId);
+                result[row.Id] = new OwnerCandidates
+                {
+                    Coordinator = coordinator == null ? null : new TaskOwner(coordinator.Id, isTeam: false, usable: row.Value<bool?>(CoordinatorAlias, "isdisabled") != true),
+                    Owner = owner == null ? null : new TaskOwner(owner.Id, owner.LogicalName == "team", usable: owner.LogicalName == "team" || row.Value<bool?>(OwnerAlias, "isdisabled") != true),
+                };
+            }
+            return result;
+        }
+
+        private sealed class OwnerCandidates
+        {
+            public TaskOwner? Coordinator { get; set; }
+            public TaskOwner? Owner { get; set; }
         }
 
         /// <summary>The update that cancels an open follow-up, with the reason staff see on it.</summary>
@@ -219,6 +259,9 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 case FollowUpType.PreRegistration: what = "Pre-registration invitation"; break;
                 case FollowUpType.Directions: what = "Directions to the appointment"; break;
                 case FollowUpType.Education: what = "Instructions and education"; break;
+                case FollowUpType.ReferralStatusToPatient: what = "Referral status update to the patient"; break;
+                case FollowUpType.ReferralStatusToReferrer: what = "Referral status update to the referring provider"; break;
+                case FollowUpType.ExpiredReferral: what = "Referral expired unaccepted: tell the referrer"; break;
                 default: what = "Follow-up"; break;
             }
             var hours = rule.Offset.TotalHours;

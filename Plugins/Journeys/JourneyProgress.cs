@@ -26,13 +26,10 @@ namespace PatientJourney.Crm.Plugins.Journeys
     {
         private const string PreImage = "journey";
 
-        /// <summary>What the journey rules set: a caller's value for them is ignored (<see cref="MaintainedColumns"/>).</summary>
-        internal static readonly string[] Maintained = { JourneyTable.StageEnteredOn, JourneyTable.StageDueOn, JourneyTable.CompletedOn };
-
         protected override void Execute(LocalPluginContext context)
         {
             var target = context.Target;
-            MaintainedColumns.DropCallerValues(context, target, Maintained);
+            MaintainedColumns.DropCallerValues(context, target);
             var before = context.PreImage(PreImage) ?? throw new InvalidPluginExecutionException("The journey step is registered without its pre-image.");
             JourneyRules.EnsureIdentityKept(before.Get<EntityReference>(JourneyTable.PatientId)?.Id, target.Latest<EntityReference>(before, JourneyTable.PatientId)?.Id,
                 before.Get<EntityReference>(JourneyTable.PathwayId)?.Id, target.Latest<EntityReference>(before, JourneyTable.PathwayId)?.Id);

@@ -30,7 +30,7 @@ namespace PatientJourney.Crm.Plugins.Journeys
         private static void PlaceOnPathway(LocalPluginContext context)
         {
             var journey = context.Target;
-            MaintainedColumns.DropCallerValues(context, journey, JourneyProgress.Maintained);
+            MaintainedColumns.DropCallerValues(context, journey);
             var patient = journey.Get<EntityReference>(JourneyTable.PatientId)
                 ?? throw new BusinessRuleViolation("Choose the patient the journey is for.");
             var pathway = journey.Get<EntityReference>(JourneyTable.PathwayId)

@@ -42,6 +42,7 @@ namespace PatientJourney.Crm.Plugins.Mapping
             [Choices.Channel.App] = TouchpointChannel.App,
             [Choices.Channel.SMS] = TouchpointChannel.Sms,
             [Choices.Channel.Email] = TouchpointChannel.Email,
+            [Choices.Channel.Survey] = TouchpointChannel.Survey,
         };
 
         private static readonly Dictionary<int, TouchpointDirection> Directions = new Dictionary<int, TouchpointDirection>
@@ -77,6 +78,8 @@ namespace PatientJourney.Crm.Plugins.Mapping
         public static TouchpointDirection? ToDirection(OptionSetValue? option) => Find(Directions, option);
 
         public static Sentiment? ToSentiment(OptionSetValue? option) => Find(Sentiments, option);
+
+        public static OptionSetValue ToOption(Sentiment sentiment) => new OptionSetValue(Sentiments.First(p => p.Value == sentiment).Key);
 
         public static PainPointCategory? ToPainPointCategory(OptionSetValue? option) => Find(PainPointCategories, option);
 

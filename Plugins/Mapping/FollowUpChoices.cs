@@ -26,6 +26,10 @@ namespace PatientJourney.Crm.Plugins.Mapping
             [FollowUpTrigger.FirstAppointmentBooked] = Choices.FollowUpTrigger.FirstAppointmentBooked,
             [FollowUpTrigger.BeforeFirstAppointment] = Choices.FollowUpTrigger.BeforeFirstAppointment,
             [FollowUpTrigger.AppointmentAttended] = Choices.FollowUpTrigger.AppointmentAttended,
+            [FollowUpTrigger.ReferralAccepted] = Choices.FollowUpTrigger.ReferralAccepted,
+            [FollowUpTrigger.ReferralScheduled] = Choices.FollowUpTrigger.ReferralScheduled,
+            [FollowUpTrigger.ReferralRejected] = Choices.FollowUpTrigger.ReferralRejected,
+            [FollowUpTrigger.ReferralExpired] = Choices.FollowUpTrigger.ReferralExpired,
         };
 
         private static readonly Dictionary<FollowUpType, int> Types = new Dictionary<FollowUpType, int>
@@ -43,6 +47,9 @@ namespace PatientJourney.Crm.Plugins.Mapping
             [FollowUpType.PreRegistration] = Choices.FollowUpType.PreRegistration,
             [FollowUpType.Directions] = Choices.FollowUpType.Directions,
             [FollowUpType.Education] = Choices.FollowUpType.Education,
+            [FollowUpType.ReferralStatusToPatient] = Choices.FollowUpType.ReferralStatusToPatient,
+            [FollowUpType.ReferralStatusToReferrer] = Choices.FollowUpType.ReferralStatusToReferrer,
+            [FollowUpType.ExpiredReferral] = Choices.FollowUpType.ExpiredReferral,
         };
 
         private static readonly Dictionary<FollowUpKind, int> Kinds = new Dictionary<FollowUpKind, int>

@@ -21,7 +21,8 @@ namespace PatientJourney.Crm.Plugins.Referrals
     [PluginStep("Create", ReferralTable.LogicalName, PipelineStage.PreOperation, ExecutionMode.Synchronous)]
     [PluginStep("Update", ReferralTable.LogicalName, PipelineStage.PreOperation, ExecutionMode.Synchronous,
         FilteringAttributes = ReferralTable.Status + "," + ReferralTable.Priority + "," + ReferralTable.SubmittedOn + "," + ReferralTable.AcceptedOn + ","
-            + ReferralTable.ScheduledOn + "," + ReferralTable.CompletedOn + "," + ReferralTable.FirstResponseOn + "," + ReferralTable.SlaDueOn,
+            + ReferralTable.ScheduledOn + "," + ReferralTable.CompletedOn + "," + ReferralTable.FirstResponseOn + "," + ReferralTable.SlaDueOn + ","
+            + ReferralTable.SlaBreached + "," + ReferralTable.BreachReason,
         PreImageAlias = PreImage,
         PreImageAttributes = ReferralTable.Status + "," + ReferralTable.Priority + "," + ReferralTable.SubmittedOn + "," + ReferralTable.SlaDueOn + ","
             + ReferralTable.FirstResponseOn + "," + ReferralTable.PatientId + "," + ReferralTable.PathwayId + "," + ReferralTable.JourneyId + "," + ReferralTable.RejectionReason)]
@@ -29,16 +30,10 @@ namespace PatientJourney.Crm.Plugins.Referrals
     {
         private const string PreImage = "referral";
 
-        // The lifecycle timestamps and SLA due time the referral rules set; a caller's value for them is ignored.
-        private static readonly string[] Maintained =
-        {
-            ReferralTable.SubmittedOn, ReferralTable.AcceptedOn, ReferralTable.ScheduledOn, ReferralTable.CompletedOn, ReferralTable.FirstResponseOn, ReferralTable.SlaDueOn,
-        };
-
         protected override void Execute(LocalPluginContext context)
         {
             var target = context.Target;
-            MaintainedColumns.DropCallerValues(context, target, Maintained);
+            MaintainedColumns.DropCallerValues(context, target);
             var before = context.PreImage(PreImage);
             var from = ChoiceMapping.ToReferralStatus(before?.Get<OptionSetValue>(ReferralTable.Status), ReferralStatus.Draft);
             var to = ChoiceMapping.ToReferralStatus(target.Latest<OptionSetValue>(before, ReferralTable.Status), ReferralStatus.Draft);

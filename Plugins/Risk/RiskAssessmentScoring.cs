@@ -24,7 +24,7 @@ namespace PatientJourney.Crm.Plugins.Risk
         protected override void Execute(LocalPluginContext context)
         {
             var target = context.Target;
-            MaintainedColumns.DropCallerValues(context, target, RiskAssessmentTable.Score, RiskAssessmentTable.Band);
+            MaintainedColumns.DropCallerValues(context, target);
             var before = context.PreImage(PreImage);
             var model = FollowUpChoices.ToModel(target.Latest<OptionSetValue>(before, RiskAssessmentTable.Model));
             var score = RiskModels.Calculate(model, RiskInputs.Parse(target.Latest<string>(before, RiskAssessmentTable.Inputs)));

@@ -18,7 +18,7 @@ namespace PatientJourney.Crm.Plugins.Surveys
         protected override void Execute(LocalPluginContext context)
         {
             var target = context.Target;
-            MaintainedColumns.DropCallerValues(context, target, SurveyResponseTable.Category);
+            MaintainedColumns.DropCallerValues(context, target);
             var isCreate = context.ExecutionContext.MessageName == "Create";
             if (!isCreate && !target.Contains(SurveyResponseTable.Score)) return;
             var score = target.Get<int?>(SurveyResponseTable.Score)

@@ -82,7 +82,7 @@ public class PlatformTableTests
             "firstname", "lastname", "birthdate", "pj_mrn", "ownerid",
             "mobilephone", "telephone1", "emailaddress1", "address1_line1", "address1_city", "address1_stateorprovince", "address1_postalcode", "address1_country",
             "pj_preferredchannel", "pj_consentsms", "pj_consentemail", "pj_consentphone", "pj_consentportal", "pj_quiethoursstart", "pj_quiethoursend",
-            "pj_appointmentcount", "pj_noshowcount", "pj_noshowrate", "pj_noshowriskband", "pj_latestreadmissionriskscore", "pj_latestreadmissionriskband",
+            "pj_appointmentcount", "pj_noshowcount", "pj_noshowrate", "pj_noshowriskestimate", "pj_noshowriskband", "pj_latestreadmissionriskscore", "pj_latestreadmissionriskband",
         ];
         Assert.Equal(expected, columns);
         var email = Form(Customizations(0), "Contact").Descendants("control").Single(c => (string?)c.Attribute("datafieldname") == "emailaddress1");

@@ -248,14 +248,16 @@ public class ReferralScenarios : ScenarioTest
         Assert.True(Referral(late).GetAttributeValue<bool>(ReferralTable.SlaBreached));
         Assert.Equal("Not accepted by the SLA due time.", Referral(late).GetAttributeValue<string>(ReferralTable.BreachReason));
         Assert.False(Referral(inTime).GetAttributeValue<bool>(ReferralTable.SlaBreached));
-        var escalation = Assert.Single(env.Emulator.Rows(FollowUpTable.LogicalName));
+        var escalation = Assert.Single(Escalations());
         Assert.Equal(late, escalation.GetAttributeValue<EntityReference>(FollowUpTable.ReferralId).Id);
-        Assert.Equal(Choices.FollowUpType.ReferralEscalation, escalation.GetAttributeValue<OptionSetValue>(FollowUpTable.Type).Value);
+        // The breach leaves the submission's status updates to the patient and the referrer as they were.
+        Assert.Equal(4, env.Emulator.Rows(FollowUpTable.LogicalName).Count(f => f.GetAttributeValue<OptionSetValue>(FollowUpTable.Status).Value != FollowUpTable.StatusOptions.Cancelled
+            && f.GetAttributeValue<OptionSetValue>(FollowUpTable.Type).Value != Choices.FollowUpType.ReferralEscalation));
         env.NoPatientDataLeaked();
     }
 
     [Fact]
-    public void Evaluating_again_after_a_breach_is_cleared_creates_no_second_escalation()
+    public void A_breach_cannot_be_cleared_by_a_caller_so_evaluating_again_creates_no_second_escalation()
     {
         var late = CreateReferral(ReferralTable.PriorityOptions.STAT, Submitted);
         env.Emulator.Clock.Advance(TimeSpan.FromHours(3));
@@ -264,7 +266,11 @@ public class ReferralScenarios : ScenarioTest
 
         var again = env.Service.Execute(new OrganizationRequest(CustomApis.EvaluateReferralSlas.MessageName));
 
-        Assert.Equal(1, again.Results[CustomApis.EvaluateReferralSlas.OutBreachedCount]);
-        Assert.Single(env.Emulator.Rows(FollowUpTable.LogicalName));
+        Assert.True(env.Retrieve(ReferralTable.LogicalName, late).GetAttributeValue<bool>(ReferralTable.SlaBreached));
+        Assert.Equal(0, again.Results[CustomApis.EvaluateReferralSlas.OutBreachedCount]);
+        Assert.Single(Escalations());
     }
+
+    private System.Collections.Generic.IEnumerable<Entity> Escalations() =>
+        env.Emulator.Rows(FollowUpTable.LogicalName).Where(f => f.GetAttributeValue<OptionSetValue>(FollowUpTable.Type).Value == Choices.FollowUpType.ReferralEscalation);
 }

@@ -73,7 +73,7 @@ public static class ExportTables
         new("pj_touchpointid", ColumnKind.Id, Required: true),
         new("pj_journeyid", ColumnKind.Id),
         new("pj_stageid", ColumnKind.Id),
-        new("pj_channel", ColumnKind.Choice, Options: 7),
+        new("pj_channel", ColumnKind.Choice, Options: 8),
         new("pj_direction", ColumnKind.Choice, Options: 3),
         new("pj_occurredon", ColumnKind.DateTime, Required: true),
         new("pj_sentiment", ColumnKind.Choice, Options: 3),
