@@ -70,7 +70,16 @@ namespace PatientJourney.Crm.Domain
             Own(SurveyResponseTable.LogicalName, SurveyResponseTable.Category),
             Own(RiskAssessmentTable.LogicalName, RiskAssessmentTable.Score),
             Own(RiskAssessmentTable.LogicalName, RiskAssessmentTable.Band),
+            // Which occurrence of a recurring rule a follow-up is: written when the follow-up engine creates it, from
+            // whichever operation plans follow-ups (a booking, a stage change, a custom API, the previous occurrence).
+            Later(FollowUpTable.LogicalName, FollowUpTable.Occurrence, AnyOperationOfTheSolution),
         };
+
+        /// <summary>
+        /// The <see cref="ComputedColumn.ComputedFrom"/> of a column any step of the solution may write: a caller's value
+        /// is kept only from a write nested in another operation (a step's own write), never from a top-level request.
+        /// </summary>
+        public const string AnyOperationOfTheSolution = "*";
 
         /// <summary>The columns of a table that its own step sets on the same write (dropped from the caller's values first).</summary>
         public static string[] SetOnOwnWrite(string table) =>
@@ -89,7 +98,8 @@ namespace PatientJourney.Crm.Domain
         {
             var within = new HashSet<string>(nestedIn, StringComparer.OrdinalIgnoreCase);
             var columns = new HashSet<string>(written, StringComparer.OrdinalIgnoreCase);
-            return All.Where(c => !c.SetOnOwnWrite && c.Table == table && columns.Contains(c.Column) && !within.Contains(c.ComputedFrom))
+            return All.Where(c => !c.SetOnOwnWrite && c.Table == table && columns.Contains(c.Column)
+                    && !(c.ComputedFrom == AnyOperationOfTheSolution ? within.Count > 0 : within.Contains(c.ComputedFrom)))
                 .Select(c => c.Column).ToArray();
         }
 

@@ -43,7 +43,7 @@ namespace PatientJourney.Crm.Plugins.Infrastructure
     }
 
     /// <summary>
-    /// Counters, the latest risk and the discharge time are written by the solution's steps on other rows
+    /// Counters, the latest risk, the discharge time and a follow-up's occurrence are written by the solution's steps on other rows
     /// (appointments, touchpoints, survey responses, risk assessments, the journey's own stage change) after the event
     /// that changes them (a new journey's are dropped by the journey's own Create step). A write that carries them is kept only when it is made inside an operation on the table they
     /// are computed from — the solution's own update, reached through the pipeline's parent contexts
@@ -57,6 +57,8 @@ namespace PatientJourney.Crm.Plugins.Infrastructure
     [PluginStep("Update", JourneyTable.LogicalName, PipelineStage.PreOperation, ExecutionMode.Synchronous,
         FilteringAttributes = JourneyTable.DischargedOn + "," + JourneyTable.LatestRiskScore + "," + JourneyTable.LatestRiskBand + "," + JourneyTable.LastTouchpointOn + ","
             + JourneyTable.TouchpointCount + "," + JourneyTable.SurveyCount + "," + JourneyTable.LatestSurveyScore)]
+    [PluginStep("Create", FollowUpTable.LogicalName, PipelineStage.PreOperation, ExecutionMode.Synchronous)]
+    [PluginStep("Update", FollowUpTable.LogicalName, PipelineStage.PreOperation, ExecutionMode.Synchronous, FilteringAttributes = FollowUpTable.Occurrence)]
     public sealed class MaintainedColumnsKept : PluginBase
     {
         protected override void Execute(LocalPluginContext context) => MaintainedColumns.DropCallerValues(context, context.Target);

@@ -63,6 +63,19 @@ public class ComputedColumnScenarios : ScenarioTest
     }
 
     [Fact]
+    public void A_callers_occurrence_on_a_follow_up_is_ignored()
+    {
+        env.BookAppointment(patient, env.Now.AddDays(5));
+        var reminder = env.FollowUps(patient).First();
+
+        env.Service.Update(new Entity(FollowUpTable.LogicalName, reminder.Id) { [FollowUpTable.Occurrence] = 5, [FollowUpTable.Name] = "Renamed" });
+
+        var row = env.Retrieve(FollowUpTable.LogicalName, reminder.Id);
+        Assert.Equal(reminder.GetAttributeValue<int?>(FollowUpTable.Occurrence), row.GetAttributeValue<int?>(FollowUpTable.Occurrence));
+        Assert.Equal("Renamed", row.GetAttributeValue<string>(FollowUpTable.Name));   // the rest of the write is kept
+    }
+
+    [Fact]
     public void A_callers_touchpoint_count_latest_risk_and_discharge_time_on_a_journey_are_ignored_and_the_automation_still_counts()
     {
         var journey = env.StartJourney(patient, hip);

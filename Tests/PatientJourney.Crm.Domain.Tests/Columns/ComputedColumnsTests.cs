@@ -36,6 +36,14 @@ public class ComputedColumnsTests
     }
 
     [Fact]
+    public void A_follow_ups_occurrence_is_kept_from_any_step_of_the_solution_but_never_from_a_top_level_request()
+    {
+        var written = new[] { FollowUpTable.Occurrence, FollowUpTable.Name };
+        Assert.Equal(new[] { FollowUpTable.Occurrence }, ComputedColumns.CallerValuesToIgnore(FollowUpTable.LogicalName, written, new string[0]));
+        Assert.Empty(ComputedColumns.CallerValuesToIgnore(FollowUpTable.LogicalName, written, new[] { AppointmentTable.LogicalName, "Create" }));
+    }
+
+    [Fact]
     public void Columns_set_on_the_rows_own_write_are_listed_per_table_and_each_column_once()
     {
         Assert.Equal(new[] { JourneyTable.StageEnteredOn, JourneyTable.StageDueOn, JourneyTable.CompletedOn }, ComputedColumns.SetOnOwnWrite(JourneyTable.LogicalName));
