@@ -176,22 +176,37 @@ namespace PatientJourney.Crm.Plugins.Appointments
         }
 
         // A no-show risk assessment for the missed appointment, with a derived id so it is written once (one query, one Create).
+        // The no-show risk is clinical data the person recording attendance (the front desk) may neither read nor write:
+        // it is written as SYSTEM and owned by who works the patient's risk — the journey's care coordinator, else the
+        // journey's owner, else the patient's owner (one Retrieve, one query, one Create). Its inputs never reach the caller.
         private static void RecordNoShowRisk(LocalPluginContext context, Entity appointment, AttendanceHistory history, DateTime now)
         {
             var id = DeterministicId.From(appointment.Id, NoShowAssessment);
-            if (Exists(context.UserService, RiskAssessmentTable.LogicalName, RiskAssessmentTable.PrimaryId, id)) return;
+            if (Exists(context.SystemService, RiskAssessmentTable.LogicalName, RiskAssessmentTable.PrimaryId, id)) return;
+            var patient = appointment.Get<EntityReference>(AppointmentTable.PatientId);
             var row = new Entity(RiskAssessmentTable.LogicalName, id)
             {
                 [RiskAssessmentTable.Name] = "No-show risk after a missed appointment",
-                [RiskAssessmentTable.PatientId] = appointment.Get<EntityReference>(AppointmentTable.PatientId),
+                [RiskAssessmentTable.PatientId] = patient,
                 [RiskAssessmentTable.Model] = RiskModel.NoShow.ToOption(),
                 [RiskAssessmentTable.Inputs] = string.Format(System.Globalization.CultureInfo.InvariantCulture,
                     "{{\"appointmentsDue\": {0}, \"noShows\": {1}}}", history.AppointmentsDue, history.NoShows),
                 [RiskAssessmentTable.AssessedOn] = now,
+                [RiskAssessmentTable.OwnerId] = RiskOwner(context.SystemService, appointment.Get<EntityReference>(AppointmentTable.JourneyId), patient),
             };
             var journey = appointment.Get<EntityReference>(AppointmentTable.JourneyId);
             if (journey != null) row[RiskAssessmentTable.JourneyId] = journey;
-            context.UserService.Create(row);
+            context.SystemService.Create(row);
+        }
+
+        private static EntityReference RiskOwner(IOrganizationService system, EntityReference? journey, EntityReference patient)
+        {
+            if (journey != null)
+            {
+                var row = system.Retrieve(JourneyTable.LogicalName, journey.Id, new ColumnSet(JourneyTable.CareCoordinatorId, JourneyTable.OwnerId));
+                return row.Get<EntityReference>(JourneyTable.CareCoordinatorId) ?? row.Get<EntityReference>(JourneyTable.OwnerId);
+            }
+            return system.Retrieve(ContactTable.LogicalName, patient.Id, new ColumnSet(ContactTable.OwnerId)).Get<EntityReference>(ContactTable.OwnerId);
         }
 
         // A fulfilled appointment is a touchpoint on the patient's journey, written once (one query, one Create).

@@ -334,11 +334,12 @@ public class AppointmentScenarios : ScenarioTest
         var large = CallsFor(30);
 
         Assert.Equal(30, large.Count);
-        // No-show: recount, patient update, appointment, risk lookup + Create, settings, rules, existing follow-ups, recovery task Create,
+        // No-show: recount, patient update, appointment, risk lookup + its owner (the journey's coordinator, else the patient's owner) + Create,
+        // settings, rules, existing follow-ups, recovery task Create,
         // and the Update that cancels the unsent welcome of this first appointment.
         // Fulfilled: recount, patient update, appointment, touchpoint lookup + Create, settings, rules, education content, existing
         // follow-ups, the welcome's cancellation (no education content is configured, so no education message).
-        Assert.Equal(new[] { 10, 10 }, small);
+        Assert.Equal(new[] { 11, 10 }, small);
         Assert.Equal(Enumerable.Range(0, 15).SelectMany(_ => small), large);
         Assert.Equal(16, env.Emulator.Rows(RiskAssessmentTable.LogicalName).Count);
     }

@@ -51,6 +51,30 @@ public class SecurityScenarios : ScenarioTest
     }
 
     [Fact]
+    public void Front_desk_records_a_no_show_and_its_risk_assessment_is_the_care_coordinators_which_front_desk_cannot_read()
+    {
+        var pathway = env.CreateHipPathway();
+        var coordinator = Staff("Care coordinator");
+        var frontDesk = Staff("Front desk");
+        env.ActAs(frontDesk);
+        var patient = env.CreatePatient();
+        env.ActAs(coordinator);
+        var journey = env.StartJourney(patient, pathway);
+        env.Service.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.CareCoordinatorId] = new EntityReference("systemuser", coordinator) });
+        env.ActAs(frontDesk);
+        var appointment = env.BookAppointment(patient, nextWeek, journey);
+
+        env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.NoShow);
+
+        var risk = Assert.Single(env.Emulator.Rows(RiskAssessmentTable.LogicalName));
+        Assert.Equal(coordinator, risk.GetAttributeValue<EntityReference>(RiskAssessmentTable.OwnerId).Id);
+        Assert.Equal(env.Emulator.SystemUserId, risk.GetAttributeValue<EntityReference>("createdby").Id);
+        Denied(() => env.Service.Retrieve(RiskAssessmentTable.LogicalName, risk.Id, new ColumnSet(RiskAssessmentTable.Inputs)));
+        env.ActAs(coordinator);
+        Assert.NotNull(env.Service.Retrieve(RiskAssessmentTable.LogicalName, risk.Id, new ColumnSet(RiskAssessmentTable.Score)));
+    }
+
+    [Fact]
     public void Referral_coordinator_creates_submits_accepts_and_rejects_referrals()
     {
         env.ActAs(Staff("Referral coordinator"));
