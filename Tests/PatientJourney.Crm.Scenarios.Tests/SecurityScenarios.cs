@@ -105,6 +105,28 @@ public class SecurityScenarios : ScenarioTest
     }
 
     [Fact]
+    public void Referral_coordinator_accepts_a_referral_for_a_pathway_and_its_journey_starts_in_the_first_stage()
+    {
+        var pathway = env.CreateHipPathway();
+        env.ActAs(Staff("Referral coordinator"));
+        var patient = env.CreatePatient();
+        var referral = env.Service.Create(new Entity(ReferralTable.LogicalName)
+        {
+            [ReferralTable.Name] = "Orthopaedic referral",
+            [ReferralTable.PatientId] = new EntityReference(ContactTable.LogicalName, patient),
+            [ReferralTable.Priority] = new OptionSetValue(ReferralTable.PriorityOptions.Routine),
+            [ReferralTable.PathwayId] = pathway.Reference,
+            [ReferralTable.Status] = new OptionSetValue(ReferralTable.StatusOptions.Submitted),
+        });
+
+        env.Service.Update(new Entity(ReferralTable.LogicalName, referral) { [ReferralTable.Status] = new OptionSetValue(ReferralTable.StatusOptions.Accepted) });
+
+        var journey = env.Service.Retrieve(ReferralTable.LogicalName, referral, new ColumnSet(ReferralTable.JourneyId)).GetAttributeValue<EntityReference>(ReferralTable.JourneyId);
+        Assert.NotNull(journey);
+        Assert.Single(env.StageVisits(journey.Id));
+    }
+
+    [Fact]
     public void Care_coordinator_starts_and_advances_a_journey_and_records_a_touchpoint()
     {
         var pathway = env.CreateHipPathway();
