@@ -154,12 +154,24 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
             .ToLookup(r => Values.Underlying(r[link.LinkToAttributeName]), Values.Comparer);
         var matching = new Lazy<ILookup<object?, Entity>>(() => Index(filtered: true));
         var related = new Lazy<ILookup<object?, Entity>>(() => Index(filtered: false));
+        // A link to a primary key or an indexed column finds each parent's rows through the store's index, so the cost
+        // follows the rows joined, not the size of the linked table; other links group the linked table once.
+        IEnumerable<Entity> Related(object key, bool filtered)
+        {
+            var candidates = store.TryCandidateRows(plan.Table.LogicalName, [(link.LinkToAttributeName, new[] { key })]);
+            if (candidates == null) return (filtered ? matching : related).Value[key];
+            return candidates
+                .Where(r => r.Attributes.TryGetValue(link.LinkToAttributeName, out var v) && Values.Comparer.Equals(Values.Underlying(v), key))
+                .Where(r => !filtered || criteria == null || criteria(r, Single(index, plans.Count, r)))
+                .Where(r => readable(plan.Table, r))
+                .ToList();
+        }
         var join = link.JoinOperator;
         foreach (var row in rows)
         {
             var parent = row.At(plan.Parent);
             var key = parent != null && parent.Attributes.TryGetValue(link.LinkFromAttributeName, out var value) ? Values.Underlying(value) : null;
-            var matches = key == null ? [] : matching.Value[key];
+            var matches = key == null ? [] : Related(key, filtered: true);
             switch (join)
             {
                 case JoinOperator.In or JoinOperator.Exists or JoinOperator.Any or JoinOperator.NotAll:
@@ -171,7 +183,7 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
                     continue;
                 case JoinOperator.All:
                     // Related rows exist and none of them meets the link's filter.
-                    if (key != null && related.Value[key].Any() && !matches.Any()) yield return row;
+                    if (key != null && Related(key, filtered: false).Any() && !matches.Any()) yield return row;
                     continue;
             }
             var any = false;
