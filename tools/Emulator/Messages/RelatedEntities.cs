@@ -77,8 +77,7 @@ internal sealed class RelatedEntities(DataverseEmulator emulator)
         IEnumerable<Guid> ids = side switch
         {
             Side.Referencing => stored?.GetAttributeValue<EntityReference>(definition.ReferencingColumn!) is { } parent ? [parent.Id] : [],
-            Side.ManyToMany => emulator.Store.All(MetadataRegistry.IntersectName(definition))
-                .Where(l => l.GetAttributeValue<Guid?>(entity.LogicalName + "id") == entity.Id)
+            Side.ManyToMany => emulator.Store.WithValues(MetadataRegistry.IntersectName(definition), [entity.LogicalName + "id"], [entity.Id])
                 .Select(l => l.GetAttributeValue<Guid>(query.EntityName + "id")),
             _ => [],
         };
@@ -146,8 +145,7 @@ internal sealed class RelatedEntities(DataverseEmulator emulator)
         foreach (var relationship in emulator.Metadata.Relationships.Where(r =>
                      r.Type == RelationshipType.OneToMany && r.ReferencedTable == table && r.OnAssign != CascadeType.NoCascade && emulator.Metadata.Table(r.ReferencingTable).IsUserOwned))
         {
-            var children = emulator.Store.All(relationship.ReferencingTable)
-                .Where(c => c.GetAttributeValue<EntityReference>(relationship.ReferencingColumn!)?.Id == parent.Id)
+            var children = emulator.Store.WithValues(relationship.ReferencingTable, [relationship.ReferencingColumn!], [parent.Id])
                 .Where(c => relationship.OnAssign switch
                 {
                     CascadeType.Active => (c.GetAttributeValue<OptionSetValue>("statecode")?.Value ?? 0) == 0,

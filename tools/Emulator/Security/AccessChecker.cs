@@ -104,7 +104,7 @@ internal sealed class AccessChecker(MetadataRegistry metadata, DataStore store, 
     }
 
     private IEnumerable<Guid> Links(string intersect, string fromColumn, Guid from, string toColumn) =>
-        store.All(intersect).Where(l => l.GetAttributeValue<Guid?>(fromColumn) == from).Select(l => l.GetAttributeValue<Guid>(toColumn));
+        store.WithValues(intersect, [fromColumn], [from]).Select(l => l.GetAttributeValue<Guid>(toColumn));
 
     private Guid BusinessUnitOfUser(Guid userId) => store.Get("systemuser", userId)?.GetAttributeValue<EntityReference>("businessunitid")?.Id ?? Guid.Empty;
 

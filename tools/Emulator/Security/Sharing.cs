@@ -40,9 +40,8 @@ internal sealed class Sharing(DataStore store)
     {
         if (store.Count(Table) == 0) return AccessRights.None;
         var rights = AccessRights.None;
-        foreach (var share in store.All(Table))
+        foreach (var share in store.WithValues(Table, ["objectid"], [objectId]))
         {
-            if (share.GetAttributeValue<Guid>("objectid") != objectId) continue;
             var to = share.GetAttributeValue<Guid>("principalid");
             if (to == principal.UserId || principal.Teams.Contains(to)) rights |= (AccessRights)share.GetAttributeValue<int>("accessrightsmask");
         }
@@ -50,7 +49,7 @@ internal sealed class Sharing(DataStore store)
     }
 
     private Entity? Find(EntityReference record, EntityReference principal) =>
-        store.All(Table).FirstOrDefault(s => s.GetAttributeValue<Guid>("objectid") == record.Id && s.GetAttributeValue<Guid>("principalid") == principal.Id);
+        store.WithValues(Table, ["objectid", "principalid"], [record.Id, principal.Id]).FirstOrDefault();
 
     /// <summary>GrantAccess adds the rights to what the principal already has on the record; ModifyAccess replaces them.</summary>
     public void Set(EntityReference record, EntityReference principal, AccessRights rights, bool replace)
@@ -83,6 +82,6 @@ internal sealed class Sharing(DataStore store)
     /// <summary>A deleted record is shared with nobody.</summary>
     public void Forget(Guid objectId)
     {
-        foreach (var share in store.All(Table).Where(s => s.GetAttributeValue<Guid>("objectid") == objectId).ToList()) store.Remove(Table, share.Id);
+        foreach (var share in store.WithValues(Table, ["objectid"], [objectId]).ToList()) store.Remove(Table, share.Id);
     }
 }
