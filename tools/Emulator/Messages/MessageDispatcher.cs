@@ -5,6 +5,7 @@ using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.Emulator.Audit;
 using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Emulator.Pipeline;
 using PatientJourney.Crm.Emulator.Query;
@@ -52,6 +53,8 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
             case "RevokeAccess": return RevokeAccess(scope, request);
             case "RetrievePrincipalAccess": return RetrievePrincipalAccess(scope, request);
             case "RetrieveRecordChangeHistory": return RetrieveRecordChangeHistory(scope, request);
+            case "RetrieveAttributeChangeHistory": return RetrieveAttributeChangeHistory(scope, request);
+            case "RetrieveAuditDetails": return RetrieveAuditDetails(scope, request);
         }
         if (request.RequestName != null && emulator.CustomApis.TryGetValue(request.RequestName, out var api)) return CustomApi(scope, request, api);
         throw DataverseFaultException.InvalidArgument($"The request '{request.RequestName}' is not supported by the emulator (request type {request.GetType().FullName}).");
@@ -195,7 +198,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
                     DateBehaviors.Store(emulator.Metadata.Table(table), item.Target!, emulator.TimeZoneOf(scope.UserId));
                     Data.Update(item.Target!, scope.UserId);
                     item.After = emulator.Store.Get(table, item.Id);
-                    emulator.AuditLog.Updated(table, before, item.After, scope.UserId);
+                    emulator.AuditLog.Updated(table, before, item.After, scope.UserId, message == "SetState" ? AuditAction.SetState : AuditAction.Update);
                 }
             },
         };
@@ -334,12 +337,56 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
             MainOperation = _ =>
             {
                 DemandAssociate(Security.PrincipalOf(scope.UserId), target, relationship, related);
+                if (relationship.Type == RelationshipType.OneToMany)
+                {
+                    // A one-to-many association sets the child's lookup: audited as the child's update.
+                    foreach (var other in related)
+                    {
+                        var child = other.LogicalName == relationship.ReferencingTable ? other : target;
+                        var before = emulator.Store.Get(child.LogicalName, child.Id);
+                        Data.Associate(target, relationship, [other], scope.UserId, associate);
+                        emulator.AuditLog.Updated(child.LogicalName, before, emulator.Store.Get(child.LogicalName, child.Id), scope.UserId);
+                    }
+                    return;
+                }
                 Data.Associate(target, relationship, related, scope.UserId, associate);
+                AuditAssociation(scope, target, relationship, related, associate);
             },
         };
         operation.Items.Add(new PipelineItem { Table = target.LogicalName, Id = target.Id });
         emulator.Pipeline.Run(operation, scope);
         return associate ? Respond<AssociateResponse>(request) : Respond<DisassociateResponse>(request);
+    }
+
+    /// <summary>
+    /// A many-to-many association is audited on each side whose table is audited, naming the records on the other side
+    /// (RelationshipAuditDetail). A role assigned to or removed from a user or team is audited on the user or team with
+    /// the role actions (Assign/Remove Role To/From User/Team). Which sides Dataverse writes is not documented.
+    /// </summary>
+    private void AuditAssociation(CallScope scope, EntityReference target, RelationshipDefinition relationship, EntityReferenceCollection related, bool associate)
+    {
+        var roleHolder = relationship.SchemaName switch
+        {
+            "systemuserroles_association" => "systemuser",
+            "teamroles_association" => "team",
+            _ => null,
+        };
+        if (roleHolder != null)
+        {
+            var action = (roleHolder, associate) switch
+            {
+                ("systemuser", true) => AuditAction.AssignRoleToUser,
+                ("systemuser", false) => AuditAction.RemoveRoleFromUser,
+                (_, true) => AuditAction.AssignRoleToTeam,
+                _ => AuditAction.RemoveRoleFromTeam,
+            };
+            if (target.LogicalName == roleHolder) emulator.AuditLog.Related(target, relationship.SchemaName, related, action, scope.UserId, always: true);
+            else foreach (var holder in related) emulator.AuditLog.Related(holder, relationship.SchemaName, [target], action, scope.UserId, always: true);
+            return;
+        }
+        var relatedAction = associate ? AuditAction.AssociateEntities : AuditAction.DisassociateEntities;
+        emulator.AuditLog.Related(target, relationship.SchemaName, related, relatedAction, scope.UserId);
+        foreach (var other in related) emulator.AuditLog.Related(other, relationship.SchemaName, [target], relatedAction, scope.UserId);
     }
 
     private OrganizationResponse SetState(CallScope scope, OrganizationRequest request)
@@ -428,7 +475,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
                 var before = emulator.Store.Get(table, id)!;
                 if (!cascaded) Security.Demand(Security.PrincipalOf(scope.UserId), emulator.Metadata.Table(table), PrivilegeAccess.Assign, before);
                 Data.Update(new Entity(table, id) { ["ownerid"] = assignee }, scope.UserId);
-                emulator.AuditLog.Updated(table, before, emulator.Store.Get(table, id), scope.UserId);
+                emulator.AuditLog.Updated(table, before, emulator.Store.Get(table, id), scope.UserId, AuditAction.Assign);
                 foreach (var child in related.AssignedWith(table, before).Where(c => assigned.Add(c.Id)))
                 {
                     RunAssign(scope, child.LogicalName, child.Id, assignee, new ParameterCollection { ["Target"] = child, ["Assignee"] = assignee }, assigned, cascaded: true);

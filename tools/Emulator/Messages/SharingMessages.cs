@@ -1,6 +1,7 @@
 using System;
 using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
+using PatientJourney.Crm.Emulator.Audit;
 using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Emulator.Pipeline;
 using PatientJourney.Crm.Emulator.Security;
@@ -32,7 +33,9 @@ internal sealed partial class MessageDispatcher
         RunSharing(scope, request, table, id, () =>
         {
             Security.Demand(Security.PrincipalOf(scope.UserId), table, PrivilegeAccess.Share, emulator.Store.Get(table.LogicalName, id));
-            Security.Shares.Set(new EntityReference(table.LogicalName, id), principal, access.AccessMask, replace);
+            var record = new EntityReference(table.LogicalName, id);
+            var (before, after) = Security.Shares.Set(record, principal, access.AccessMask, replace);
+            emulator.AuditLog.Shared(record, principal, before, after, replace ? AuditAction.ModifyShare : AuditAction.Share, scope.UserId);
         });
         return replace ? Respond<ModifyAccessResponse>(request) : Respond<GrantAccessResponse>(request);
     }
@@ -44,7 +47,9 @@ internal sealed partial class MessageDispatcher
         RunSharing(scope, request, table, id, () =>
         {
             Security.Demand(Security.PrincipalOf(scope.UserId), table, PrivilegeAccess.Share, emulator.Store.Get(table.LogicalName, id));
-            Security.Shares.Revoke(new EntityReference(table.LogicalName, id), revokee);
+            var record = new EntityReference(table.LogicalName, id);
+            // Revoking a share that does not exist changes nothing and leaves no audit record.
+            if (Security.Shares.Revoke(record, revokee) is { } before) emulator.AuditLog.Shared(record, revokee, before, AccessRights.None, AuditAction.Unshare, scope.UserId);
         });
         return Respond<RevokeAccessResponse>(request);
     }
@@ -79,7 +84,9 @@ internal sealed partial class MessageDispatcher
         return (target, table, id);
     }
 
-    // Records are shared with users and teams (the organization principal of newer SDK pages is not modelled).
+    // Records are shared with users and teams. The organization principal is not modelled: GrantAccessRequest's class page
+    // names "user, team, or organization", but its PrincipalAccess page says "team or user" and RetrievePrincipalAccess's
+    // Principal page says the reference "must be a SystemUser or Team entity"; no page says what an organization share grants.
     private EntityReference SharePrincipal(EntityReference? principal, OrganizationRequest request, string parameter)
     {
         if (principal == null || principal.LogicalName is not ("systemuser" or "team"))

@@ -60,6 +60,10 @@ internal sealed class FormattedValues(MetadataRegistry metadata, DataStore store
         _ => null,
     };
 
+    /// <summary>A UTC date-time as the caller sees it ("1/6/2025 9:00 AM" in the caller's time zone).</summary>
+    public static string DateTime(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+
     /// <summary>A choice value's label (the number itself when the choice has no such option).</summary>
     public static string Label(TableMetadata table, string column, int value) =>
         table.OptionsOf(column).FirstOrDefault(o => o.Value == value)?.Label ?? value.ToString(CultureInfo.InvariantCulture);

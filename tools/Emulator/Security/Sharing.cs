@@ -51,17 +51,21 @@ internal sealed class Sharing(DataStore store)
     private Entity? Find(EntityReference record, EntityReference principal) =>
         store.WithValues(Table, ["objectid", "principalid"], [record.Id, principal.Id]).FirstOrDefault();
 
-    /// <summary>GrantAccess adds the rights to what the principal already has on the record; ModifyAccess replaces them.</summary>
-    public void Set(EntityReference record, EntityReference principal, AccessRights rights, bool replace)
+    /// <summary>
+    /// GrantAccess adds the rights to what the principal already has on the record; ModifyAccess replaces them.
+    /// Returns the principal's shared rights before and after.
+    /// </summary>
+    public (AccessRights Before, AccessRights After) Set(EntityReference record, EntityReference principal, AccessRights rights, bool replace)
     {
         if (Find(record, principal) is { } existing)
         {
-            var mask = replace ? rights : (AccessRights)existing.GetAttributeValue<int>("accessrightsmask") | rights;
+            var before = (AccessRights)existing.GetAttributeValue<int>("accessrightsmask");
+            var mask = replace ? rights : before | rights;
             var updated = new Entity(Table, existing.Id);
             foreach (var attribute in existing.Attributes) updated[attribute.Key] = attribute.Value;
             updated["accessrightsmask"] = (int)mask;
             store.Replace(updated);
-            return;
+            return (before, mask);
         }
         var id = Guid.NewGuid();
         store.Insert(new Entity(Table, id)
@@ -69,14 +73,15 @@ internal sealed class Sharing(DataStore store)
             ["principalobjectaccessid"] = id, ["objectid"] = record.Id, ["objecttypecode"] = record.LogicalName,
             ["principalid"] = principal.Id, ["principaltypecode"] = principal.LogicalName, ["accessrightsmask"] = (int)rights,
         });
+        return (AccessRights.None, rights);
     }
 
-    /// <summary>Removes the principal's share of the record; true when there was one.</summary>
-    public bool Revoke(EntityReference record, EntityReference principal)
+    /// <summary>Removes the principal's share of the record; the rights it had, null when there was no share.</summary>
+    public AccessRights? Revoke(EntityReference record, EntityReference principal)
     {
-        if (Find(record, principal) is not { } existing) return false;
+        if (Find(record, principal) is not { } existing) return null;
         store.Remove(Table, existing.Id);
-        return true;
+        return (AccessRights)existing.GetAttributeValue<int>("accessrightsmask");
     }
 
     /// <summary>A deleted record is shared with nobody.</summary>
