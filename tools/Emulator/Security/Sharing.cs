@@ -12,11 +12,20 @@ namespace PatientJourney.Crm.Emulator.Security;
 /// Records shared with a user or a team, kept as Dataverse keeps them: one principalobjectaccess row per (record, principal)
 /// with the access rights mask. The rows live in the store, so a failed request's shares roll back with its other writes.
 /// A user's shared rights are the union of those shared with them and with their teams
-/// (https://learn.microsoft.com/power-apps/developer/data-platform/security-sharing-assigning).
+/// (https://learn.microsoft.com/power-apps/developer/data-platform/security-sharing-assigning). The rows are indexed by
+/// record and by (record, principal), so every access check probes them instead of scanning the shares.
 /// </summary>
-internal sealed class Sharing(DataStore store)
+internal sealed class Sharing
 {
     public const string Table = "principalobjectaccess";
+
+    private readonly DataStore store;
+
+    public Sharing(DataStore store)
+    {
+        this.store = store;
+        store.DeclareIndexes(Table, ["objectid"], ["objectid", "principalid"]);
+    }
 
     /// <summary>The accesses that are granted per record (Create is not: there is no record yet).</summary>
     public static readonly PrivilegeAccess[] RecordAccesses =
@@ -40,16 +49,17 @@ internal sealed class Sharing(DataStore store)
     {
         if (store.Count(Table) == 0) return AccessRights.None;
         var rights = AccessRights.None;
-        foreach (var share in store.WithValues(Table, ["objectid"], [objectId]))
+        foreach (var to in principal.Teams.Prepend(principal.UserId))
         {
-            var to = share.GetAttributeValue<Guid>("principalid");
-            if (to == principal.UserId || principal.Teams.Contains(to)) rights |= (AccessRights)share.GetAttributeValue<int>("accessrightsmask");
+            if (Find(objectId, to) is { } share) rights |= (AccessRights)share.GetAttributeValue<int>("accessrightsmask");
         }
         return rights;
     }
 
-    private Entity? Find(EntityReference record, EntityReference principal) =>
-        store.WithValues(Table, ["objectid", "principalid"], [record.Id, principal.Id]).FirstOrDefault();
+    private Entity? Find(Guid objectId, Guid principalId) =>
+        store.WithValues(Table, ["objectid", "principalid"], [objectId, principalId]).FirstOrDefault();
+
+    private Entity? Find(EntityReference record, EntityReference principal) => Find(record.Id, principal.Id);
 
     /// <summary>
     /// GrantAccess adds the rights to what the principal already has on the record; ModifyAccess replaces them.

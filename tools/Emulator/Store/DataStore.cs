@@ -21,8 +21,18 @@ internal sealed class DataStore(MetadataRegistry metadata)
     private readonly Dictionary<string, TableRows> tables = new(StringComparer.Ordinal);
     private readonly List<(string Table, Guid Id, Entity? Before)> undo = [];
     private readonly List<RowWrite> writes = [];
+    private readonly Dictionary<string, IReadOnlyList<string>[]> declaredIndexes = new(StringComparer.Ordinal);
 
     public IReadOnlyList<RowWrite> Writes => writes;
+
+    /// <summary>
+    /// Indexes for a table the platform keeps without table metadata a caller could write through (principalobjectaccess):
+    /// declared before its first row, then kept by <see cref="Apply"/> like every other index.
+    /// </summary>
+    public void DeclareIndexes(string table, params IReadOnlyList<string>[] columnSets) => declaredIndexes[table] = columnSets;
+
+    /// <summary>The column sets the table is indexed on (inspection).</summary>
+    public IEnumerable<IReadOnlyList<string>> IndexedColumns(string table) => Table(table).Indexes.Select(i => i.Columns);
 
     public (int Undo, int Writes) Savepoint() => (undo.Count, writes.Count);
 
@@ -162,7 +172,10 @@ internal sealed class DataStore(MetadataRegistry metadata)
 
     private TableRows Table(string table)
     {
-        if (!tables.TryGetValue(table, out var rows)) tables[table] = rows = new TableRows(IndexesOf(metadata.Find(table)));
+        if (!tables.TryGetValue(table, out var rows))
+        {
+            tables[table] = rows = new TableRows(declaredIndexes.TryGetValue(table, out var declared) ? [.. declared.Select(c => new ColumnIndex(c))] : IndexesOf(metadata.Find(table)));
+        }
         return rows;
     }
 
