@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Domain.LogicalNames;
@@ -34,8 +35,11 @@ public class AuditTrailScenarios : ScenarioTest
         env.ActAs(coordinator);
     }
 
-    private static OrganizationRequest History(Guid visit) =>
-        new("RetrieveRecordChangeHistory") { ["Target"] = new EntityReference(JourneyStageHistoryTable.LogicalName, visit) };
+    private static RetrieveRecordChangeHistoryRequest History(Guid visit) =>
+        new() { Target = new EntityReference(JourneyStageHistoryTable.LogicalName, visit) };
+
+    private static AuditDetailCollection HistoryAs(IOrganizationService service, Guid visit) =>
+        ((RetrieveRecordChangeHistoryResponse)service.Execute(History(visit))).AuditDetailCollection;
 
     [Fact]
     public void Advancing_a_journey_is_audited_as_the_care_coordinator_with_old_and_new_stage()
@@ -92,15 +96,15 @@ public class AuditTrailScenarios : ScenarioTest
         Assert.Equal(ErrorCodes.PrivilegeDenied, refused.ErrorCode);
         Assert.Contains("prvReadRecordAuditHistory", refused.Message, StringComparison.Ordinal);
 
-        static IEnumerable<Entity> Values(EntityCollection details) => details.Entities.SelectMany(a => new[] { a.GetAttributeValue<Entity>("oldvalue"), a.GetAttributeValue<Entity>("newvalue") });
-        var admin = (EntityCollection)env.Emulator.CreateOrganizationService().Execute(History(visit)).Results["AuditDetailCollection"];
+        static IEnumerable<Entity> Values(AuditDetailCollection details) => details.AuditDetails.Cast<AttributeAuditDetail>().SelectMany(a => new[] { a.OldValue, a.NewValue });
+        var admin = HistoryAs(env.Emulator.CreateOrganizationService(), visit);
         Assert.Contains(Values(admin), v => v.GetAttributeValue<string>(JourneyStageHistoryTable.Reason) == CareData.ClinicalMarker);
 
         var auditorRole = env.Emulator.AddRole(new SecurityRole("Auditor", [new("prvReadRecordAuditHistory", PrivilegeDepth.Organization), new("prvReadpj_JourneyStageHistory", PrivilegeDepth.Organization)]));
         var auditor = org.StaffMember(null, org.South, "Auditor");
         env.Emulator.CreateOrganizationService().Associate("systemuser", auditor, new Relationship("systemuserroles_association"), [new EntityReference("role", auditorRole)]);
-        var seen = (EntityCollection)env.Emulator.CreateOrganizationService(auditor).Execute(History(visit)).Results["AuditDetailCollection"];
-        Assert.Equal(admin.Entities.Count, seen.Entities.Count);
+        var seen = HistoryAs(env.Emulator.CreateOrganizationService(auditor), visit);
+        Assert.Equal(admin.Count, seen.Count);
         Assert.Contains(Values(seen), v => v.Contains(JourneyStageHistoryTable.StageId));
         Assert.DoesNotContain(Values(seen), v => v.Contains(JourneyStageHistoryTable.Reason));
     }

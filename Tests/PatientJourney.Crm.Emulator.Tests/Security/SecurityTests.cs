@@ -17,8 +17,14 @@ namespace PatientJourney.Crm.Emulator.Tests.Security;
 internal sealed class Organisation
 {
     public Organisation(params Type[] plugins)
+        : this(NewEmulator(plugins))
     {
-        Emulator = NewEmulator(plugins);
+    }
+
+    /// <summary>The same organisation on an emulator of another schema (the audit tests audit their tables).</summary>
+    public Organisation(DataverseEmulator emulator)
+    {
+        Emulator = emulator;
         Admin = Emulator.CreateOrganizationService();
         North = Admin.Create(new Entity("businessunit") { ["name"] = "North", ["parentbusinessunitid"] = new EntityReference("businessunit", Emulator.RootBusinessUnitId) });
         NorthEast = Admin.Create(new Entity("businessunit") { ["name"] = "North-east", ["parentbusinessunitid"] = new EntityReference("businessunit", North) });

@@ -4,6 +4,7 @@ using Microsoft.Crm.Sdk.Messages;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Emulator.Faults;
+using PatientJourney.Crm.Emulator.Security;
 using PatientJourney.Crm.Schema;
 using Xunit;
 using static PatientJourney.Crm.Emulator.Tests.TestSchema;
@@ -127,6 +128,25 @@ public class SharingTests
 
         ward.Org.Admin.Delete("pj_journey", ward.Journey);
         Assert.Empty(ward.Org.Emulator.SharedAccess);
+    }
+
+    [Fact]
+    public void Shares_are_indexed_by_record_and_by_record_and_principal_and_the_index_survives_a_restore()
+    {
+        var ward = new Ward();
+        var store = ward.Org.Emulator.Store;
+        Assert.Equal([["objectid"], ["objectid", "principalid"]], store.IndexedColumns(Sharing.Table).Select(c => c.ToArray()));
+        var snapshot = ward.Org.Emulator.Snapshot();
+        ward.Share(ward.Owner, new EntityReference("systemuser", ward.Colleague), AccessRights.ReadAccess);
+        var share = Assert.Single(store.WithValues(Sharing.Table, ["objectid", "principalid"], [ward.Journey, ward.Colleague]));
+        Assert.Equal((int)AccessRights.ReadAccess, share.GetAttributeValue<int>("accessrightsmask"));
+
+        ward.Org.Emulator.Restore(snapshot);
+
+        Assert.Empty(store.WithValues(Sharing.Table, ["objectid"], [ward.Journey]));
+        Assert.Equal(AccessRights.None, ward.RightsOf(new EntityReference("systemuser", ward.Colleague)));
+        ward.Share(ward.Owner, new EntityReference("systemuser", ward.Colleague), AccessRights.WriteAccess | AccessRights.ReadAccess);
+        Assert.Equal(AccessRights.ReadAccess | AccessRights.WriteAccess, ward.RightsOf(new EntityReference("systemuser", ward.Colleague)));
     }
 
     [Fact]

@@ -113,9 +113,14 @@ internal sealed class AuditLog(MetadataRegistry metadata, Func<DateTime> clock)
     private static bool Audited(TableMetadata table) =>
         table.Definition.IsAudited || (!table.Definition.IsCustom && table.Columns.Any(c => c.IsCustom && c.IsAudited));
 
+    // The platform's columns of a custom table that its audit history shows (the documentation's example lists an ownerid
+    // change, https://learn.microsoft.com/power-apps/developer/data-platform/auditing/retrieve-audit-data): owner and state.
+    // They come from the platform, not the zip, so they carry no IsAuditEnabled of the solution's.
+    private static readonly HashSet<string> PlatformAuditedColumns = new(StringComparer.Ordinal) { "ownerid", "statecode", "statuscode" };
+
     private static bool Audited(TableMetadata table, ColumnDefinition column) =>
         !Stamps.Contains(column.LogicalName) && column.Type != ColumnType.PrimaryKey
-        && (column.IsAudited || (!table.Definition.IsCustom && !column.IsCustom));
+        && (column.IsAudited || (!column.IsCustom && (!table.Definition.IsCustom || PlatformAuditedColumns.Contains(column.LogicalName))));
 
     private List<AuditRecord> log = [];
 

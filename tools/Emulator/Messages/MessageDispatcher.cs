@@ -181,8 +181,8 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
         return multiple ? Respond<UpdateMultipleResponse>(request) : Respond<UpdateResponse>(request);
     }
 
-    /// <summary>The Update pipeline; also what SetState and Upsert run for their update.</summary>
-    private void RunUpdate(CallScope scope, string message, string table, List<Entity> targets, ParameterCollection input)
+    /// <summary>The Update pipeline; also what SetState and Upsert run for their update (SetState audited as its own action).</summary>
+    private void RunUpdate(CallScope scope, string message, string table, List<Entity> targets, ParameterCollection input, AuditAction action = AuditAction.Update)
     {
         var operation = new PipelineOperation
         {
@@ -198,7 +198,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
                     DateBehaviors.Store(emulator.Metadata.Table(table), item.Target!, emulator.TimeZoneOf(scope.UserId));
                     Data.Update(item.Target!, scope.UserId);
                     item.After = emulator.Store.Get(table, item.Id);
-                    emulator.AuditLog.Updated(table, before, item.After, scope.UserId, message == "SetState" ? AuditAction.SetState : AuditAction.Update);
+                    emulator.AuditLog.Updated(table, before, item.After, scope.UserId, action);
                 }
             },
         };
@@ -403,7 +403,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
             {
                 // Dataverse carries out SetState as an Update of statecode/statuscode, so Update steps on those columns fire.
                 var target = new Entity(moniker.LogicalName, id) { ["statecode"] = new OptionSetValue(state.Value), ["statuscode"] = new OptionSetValue(status.Value == -1 ? emulator.Metadata.Table(moniker.LogicalName).DefaultStatus(state.Value) ?? 1 : status.Value) };
-                RunUpdate(scope, "Update", moniker.LogicalName, [target], new ParameterCollection { ["Target"] = target });
+                RunUpdate(scope, "Update", moniker.LogicalName, [target], new ParameterCollection { ["Target"] = target }, AuditAction.SetState);
                 op.Items[0].After = emulator.Store.Get(moniker.LogicalName, id);
             },
         };

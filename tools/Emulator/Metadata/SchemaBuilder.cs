@@ -74,51 +74,53 @@ public sealed class TableBuilder
     private readonly List<AlternateKeyDefinition> keys = [];
     private string? primaryName;
     private bool isActivity;
+    private bool isAudited;
+    private bool tableAudited;
 
     internal TableBuilder(string logicalName) => this.logicalName = logicalName;
 
     public TableBuilder PrimaryName(string name, int maxLength = 100, RequiredLevel required = RequiredLevel.ApplicationRequired)
     {
         primaryName = name;
-        return Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.String, MaxLength = maxLength, RequiredLevel = required, IsPrimaryName = true });
+        return Add(new ColumnDefinition { IsAudited = isAudited, LogicalName = name, Type = ColumnType.String, MaxLength = maxLength, RequiredLevel = required, IsPrimaryName = true });
     }
 
     public TableBuilder String(string name, int maxLength = 100, RequiredLevel required = RequiredLevel.None) =>
-        Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.String, MaxLength = maxLength, RequiredLevel = required });
+        Add(new ColumnDefinition { IsAudited = isAudited, LogicalName = name, Type = ColumnType.String, MaxLength = maxLength, RequiredLevel = required });
 
     public TableBuilder Memo(string name, int maxLength = 2000, RequiredLevel required = RequiredLevel.None) =>
-        Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.Memo, MaxLength = maxLength, RequiredLevel = required });
+        Add(new ColumnDefinition { IsAudited = isAudited, LogicalName = name, Type = ColumnType.Memo, MaxLength = maxLength, RequiredLevel = required });
 
     public TableBuilder Integer(string name, int? min = null, int? max = null, RequiredLevel required = RequiredLevel.None) =>
-        Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.Integer, MinValue = min, MaxValue = max, RequiredLevel = required });
+        Add(new ColumnDefinition { IsAudited = isAudited, LogicalName = name, Type = ColumnType.Integer, MinValue = min, MaxValue = max, RequiredLevel = required });
 
     public TableBuilder Decimal(string name, int precision = 2, RequiredLevel required = RequiredLevel.None) =>
-        Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.Decimal, Precision = precision, RequiredLevel = required });
+        Add(new ColumnDefinition { IsAudited = isAudited, LogicalName = name, Type = ColumnType.Decimal, Precision = precision, RequiredLevel = required });
 
     /// <summary>A column of any type without further constraints (bigint, float, money, bit, datetime, uniqueidentifier).</summary>
     public TableBuilder Column(string name, ColumnType type, RequiredLevel required = RequiredLevel.None) =>
-        Add(new ColumnDefinition { LogicalName = name, Type = type, RequiredLevel = required });
+        Add(new ColumnDefinition { IsAudited = isAudited, LogicalName = name, Type = type, RequiredLevel = required });
 
     /// <summary>A date column with its behavior; <paramref name="dateOnly"/> formats it as a date (Format "date").</summary>
     public TableBuilder Date(string name, DateTimeBehavior behavior, bool dateOnly = false) =>
-        Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.DateTime, DateTimeBehavior = behavior, Format = dateOnly || behavior == DateTimeBehavior.DateOnly ? "date" : "datetime" });
+        Add(new ColumnDefinition { IsAudited = isAudited, LogicalName = name, Type = ColumnType.DateTime, DateTimeBehavior = behavior, Format = dateOnly || behavior == DateTimeBehavior.DateOnly ? "date" : "datetime" });
 
     public TableBuilder Choice(string name, int[] values, RequiredLevel required = RequiredLevel.None) =>
-        Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.Choice, RequiredLevel = required, Choice = new ChoiceDefinition { Name = name, Options = SchemaBuilder.Options(values) } });
+        Add(new ColumnDefinition { IsAudited = isAudited, LogicalName = name, Type = ColumnType.Choice, RequiredLevel = required, Choice = new ChoiceDefinition { Name = name, Options = SchemaBuilder.Options(values) } });
 
     /// <summary>A local choice with labels.</summary>
     public TableBuilder Choice(string name, params (int Value, string Label)[] options) =>
-        Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.Choice, Choice = new ChoiceDefinition { Name = name, Options = SchemaBuilder.Options(options) } });
+        Add(new ColumnDefinition { IsAudited = isAudited, LogicalName = name, Type = ColumnType.Choice, Choice = new ChoiceDefinition { Name = name, Options = SchemaBuilder.Options(options) } });
 
     /// <summary>A choice column using a global choice declared with <see cref="SchemaBuilder.GlobalChoice"/>.</summary>
     public TableBuilder GlobalChoice(string name, string choiceName, RequiredLevel required = RequiredLevel.None) =>
-        Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.Choice, RequiredLevel = required, Choice = new ChoiceDefinition { Name = choiceName, IsGlobal = true, Options = [] } });
+        Add(new ColumnDefinition { IsAudited = isAudited, LogicalName = name, Type = ColumnType.Choice, RequiredLevel = required, Choice = new ChoiceDefinition { Name = choiceName, IsGlobal = true, Options = [] } });
 
     public TableBuilder MultiChoice(string name, params int[] values) =>
-        Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.MultiChoice, Choice = new ChoiceDefinition { Name = name, Options = SchemaBuilder.Options(values) } });
+        Add(new ColumnDefinition { IsAudited = isAudited, LogicalName = name, Type = ColumnType.MultiChoice, Choice = new ChoiceDefinition { Name = name, Options = SchemaBuilder.Options(values) } });
 
     public TableBuilder Lookup(string name, string target, RequiredLevel required = RequiredLevel.None) =>
-        Add(new ColumnDefinition { LogicalName = name, Type = ColumnType.Lookup, Targets = [target], RequiredLevel = required });
+        Add(new ColumnDefinition { IsAudited = isAudited, LogicalName = name, Type = ColumnType.Lookup, Targets = [target], RequiredLevel = required });
 
     /// <summary>Replaces the default Active/Inactive status reasons: (status, state it belongs to).</summary>
     public TableBuilder StatusReasons(params (int Status, int State)[] statuses) =>
@@ -127,6 +129,23 @@ public sealed class TableBuilder
     public TableBuilder Key(string name, params string[] keyColumns)
     {
         keys.Add(new AlternateKeyDefinition { LogicalName = name, Columns = keyColumns });
+        return this;
+    }
+
+    /// <summary>Audits the table (IsAuditEnabled) and the columns declared after this call, as a zip's IsAuditEnabled flags do.</summary>
+    public TableBuilder Audited()
+    {
+        isAudited = tableAudited = true;
+        return this;
+    }
+
+    /// <summary>A column declared with <paramref name="declare"/> that is not audited although the table is (an operational column).</summary>
+    public TableBuilder NotAudited(Func<TableBuilder, TableBuilder> declare)
+    {
+        var audited = isAudited;
+        isAudited = false;
+        declare(this);
+        isAudited = audited;
         return this;
     }
 
@@ -145,6 +164,6 @@ public sealed class TableBuilder
     internal TableDefinition Build(OwnershipType ownership, bool isCustom) => new()
     {
         LogicalName = logicalName, PrimaryIdColumn = isActivity ? "activityid" : logicalName + "id", PrimaryNameColumn = primaryName,
-        Ownership = ownership, IsCustom = isCustom, IsActivity = isActivity, Columns = columns.ToList(), Keys = keys.ToList(),
+        Ownership = ownership, IsCustom = isCustom, IsActivity = isActivity, IsAudited = tableAudited, Columns = columns.ToList(), Keys = keys.ToList(),
     };
 }
