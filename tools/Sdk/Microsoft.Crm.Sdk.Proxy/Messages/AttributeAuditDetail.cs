@@ -10,8 +10,9 @@ namespace Microsoft.Crm.Sdk.Messages
     [DataContract(Namespace = "http://schemas.microsoft.com/crm/2011/Contracts")]
     public sealed class AttributeAuditDetail : AuditDetail
     {
-        private readonly Dictionary<int, string> _deletedAttributes = new Dictionary<int, string>();
-        private readonly DataCollection<string> _invalidNewValueAttributes = new DataCollection<string>();
+        // Created on first read: deserialization runs no constructor or field initializer.
+        private Dictionary<int, string> _deletedAttributes;
+        private DataCollection<string> _invalidNewValueAttributes;
 
         public AttributeAuditDetail()
         {
@@ -26,13 +27,13 @@ namespace Microsoft.Crm.Sdk.Messages
         [DataMember]
         public DataCollection<string> InvalidNewValueAttributes
         {
-            get { return _invalidNewValueAttributes; }
+            get { return _invalidNewValueAttributes ?? (_invalidNewValueAttributes = new DataCollection<string>()); }
         }
 
         [DataMember(Order = 60)]
         public Dictionary<int, string> DeletedAttributes
         {
-            get { return _deletedAttributes; }
+            get { return _deletedAttributes ?? (_deletedAttributes = new Dictionary<int, string>()); }
         }
 
         [DataMember(Order = 70)]

@@ -9,7 +9,8 @@ namespace Microsoft.Crm.Sdk.Messages
     [DataContract(Namespace = "http://schemas.microsoft.com/crm/2011/Contracts")]
     public sealed class RelationshipAuditDetail : AuditDetail
     {
-        private readonly DataCollection<EntityReference> _targetRecords = new DataCollection<EntityReference>();
+        // Created on first read: deserialization runs no constructor or field initializer.
+        private DataCollection<EntityReference> _targetRecords;
 
         public RelationshipAuditDetail()
         {
@@ -21,7 +22,7 @@ namespace Microsoft.Crm.Sdk.Messages
         [DataMember]
         public DataCollection<EntityReference> TargetRecords
         {
-            get { return _targetRecords; }
+            get { return _targetRecords ?? (_targetRecords = new DataCollection<EntityReference>()); }
         }
     }
 }
