@@ -31,10 +31,7 @@ namespace PatientJourney.Crm.Domain.FollowUps
         /// <summary>The owner of the follow-up, or null for the default owner.</summary>
         public static TaskOwner? OwnerFor(FollowUpKind kind, TaskOwner? careCoordinator, TaskOwner? recordOwner, Guid? defaultCareTeamId)
         {
-            if (kind != FollowUpKind.StaffTask) return null;
-            if (careCoordinator != null && careCoordinator.Usable) return careCoordinator;
-            if (recordOwner != null && recordOwner.Usable) return recordOwner;
-            return defaultCareTeamId.HasValue ? new TaskOwner(defaultCareTeamId.Value, isTeam: true) : null;
+            return kind == FollowUpKind.StaffTask ? CareOwnership.FirstWhoCanWork(defaultCareTeamId, careCoordinator, recordOwner) : null;
         }
     }
 }

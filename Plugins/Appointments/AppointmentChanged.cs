@@ -65,11 +65,11 @@ namespace PatientJourney.Crm.Plugins.Appointments
 
             var appointment = Load(context.UserService, context.ExecutionContext.PrimaryEntityId);
             var now = context.Now;
-            if (change.BecameMissed) RecordNoShowRisk(context, appointment, histories[change.After.PatientId.Value], now);
-            if (change.BecameFulfilled) RecordAttendedTouchpoint(context, appointment, change.After.Start!.Value);
-
             var settings = OrganisationSettings.Load(context.SystemService);
             var planner = settings.FollowUpPlanner();
+            if (change.BecameMissed) RecordNoShowRisk(context, appointment, histories[change.After.PatientId.Value], now, planner.DefaultCareTeamId);
+            if (change.BecameFulfilled) RecordAttendedTouchpoint(context, appointment, change.After.Start!.Value);
+
             var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.AppointmentScheduled, FollowUpTrigger.NoShow,
                 FollowUpTrigger.FirstAppointmentBooked, FollowUpTrigger.BeforeFirstAppointment, FollowUpTrigger.AppointmentAttended);
             var source = SourceFor(appointment, change, histories);
@@ -177,13 +177,13 @@ namespace PatientJourney.Crm.Plugins.Appointments
 
         // A no-show risk assessment for the missed appointment, with a derived id so it is written once (one query, one Create).
         // The no-show risk is clinical data the person recording attendance (the front desk) may neither read nor write:
-        // it is written as SYSTEM and owned by who works the patient's risk — the journey's care coordinator, else the
-        // journey's owner, else the patient's owner (one Retrieve, one query, one Create). Its inputs never reach the caller.
-        private static void RecordNoShowRisk(LocalPluginContext context, Entity appointment, AttendanceHistory history, DateTime now)
+        // it is written as SYSTEM and owned by who works the patient's risk (RiskOwner; one query). Its inputs never reach the caller.
+        private static void RecordNoShowRisk(LocalPluginContext context, Entity appointment, AttendanceHistory history, DateTime now, Guid? defaultCareTeamId)
         {
             var id = DeterministicId.From(appointment.Id, NoShowAssessment);
             if (Exists(context.SystemService, RiskAssessmentTable.LogicalName, RiskAssessmentTable.PrimaryId, id)) return;
             var patient = appointment.Get<EntityReference>(AppointmentTable.PatientId);
+            var journey = appointment.Get<EntityReference>(AppointmentTable.JourneyId);
             var row = new Entity(RiskAssessmentTable.LogicalName, id)
             {
                 [RiskAssessmentTable.Name] = "No-show risk after a missed appointment",
@@ -192,22 +192,54 @@ namespace PatientJourney.Crm.Plugins.Appointments
                 [RiskAssessmentTable.Inputs] = string.Format(System.Globalization.CultureInfo.InvariantCulture,
                     "{{\"appointmentsDue\": {0}, \"noShows\": {1}}}", history.AppointmentsDue, history.NoShows),
                 [RiskAssessmentTable.AssessedOn] = now,
-                [RiskAssessmentTable.OwnerId] = RiskOwner(context.SystemService, appointment.Get<EntityReference>(AppointmentTable.JourneyId), patient),
+                [RiskAssessmentTable.OwnerId] = RiskOwner(context.SystemService, journey, patient, defaultCareTeamId),
             };
-            var journey = appointment.Get<EntityReference>(AppointmentTable.JourneyId);
             if (journey != null) row[RiskAssessmentTable.JourneyId] = journey;
             context.SystemService.Create(row);
         }
 
-        private static EntityReference RiskOwner(IOrganizationService system, EntityReference? journey, EntityReference patient)
+        private const string CoordinatorUser = "coordinator";
+        private const string JourneyOwnerUser = "journeyowner";
+        private const string PatientOwnerUser = "patientowner";
+
+        // Who works the patient's no-show risk, by the rule staff tasks follow (CareOwnership): the journey's care
+        // coordinator, else the journey's owner, else the patient's owner, else the default care team, skipping disabled
+        // users. With nobody usable it stays with the patient's owner, so reassigning a leaver's records carries it along.
+        // One query: the patient with its owner and, when the appointment is on a journey, the journey's coordinator and owner.
+        private static EntityReference RiskOwner(IOrganizationService system, EntityReference? journey, EntityReference patient, Guid? defaultCareTeamId)
         {
+            var query = new QueryExpression(ContactTable.LogicalName) { ColumnSet = new ColumnSet(ContactTable.OwnerId) };
+            query.Criteria.AddCondition(ContactTable.PrimaryId, ConditionOperator.Equal, patient.Id);
+            UserState(query.LinkEntities, ContactTable.LogicalName, "owninguser", PatientOwnerUser);
             if (journey != null)
             {
-                var row = system.Retrieve(JourneyTable.LogicalName, journey.Id, new ColumnSet(JourneyTable.CareCoordinatorId, JourneyTable.OwnerId));
-                return row.Get<EntityReference>(JourneyTable.CareCoordinatorId) ?? row.Get<EntityReference>(JourneyTable.OwnerId);
+                var journeys = query.AddLink(JourneyTable.LogicalName, ContactTable.PrimaryId, JourneyTable.PatientId, JoinOperator.LeftOuter);
+                journeys.EntityAlias = Journey;
+                journeys.Columns = new ColumnSet(JourneyTable.CareCoordinatorId, JourneyTable.OwnerId);
+                journeys.LinkCriteria.AddCondition(JourneyTable.PrimaryId, ConditionOperator.Equal, journey.Id);
+                UserState(journeys.LinkEntities, JourneyTable.LogicalName, JourneyTable.CareCoordinatorId, CoordinatorUser);
+                UserState(journeys.LinkEntities, JourneyTable.LogicalName, "owninguser", JourneyOwnerUser);
             }
-            return system.Retrieve(ContactTable.LogicalName, patient.Id, new ColumnSet(ContactTable.OwnerId)).Get<EntityReference>(ContactTable.OwnerId);
+            var row = system.RetrieveMultiple(query).Entities.FirstOrDefault()
+                ?? throw new InvalidPluginExecutionException("The appointment's patient no longer exists; choose the patient again.");
+            var patientOwner = row.Get<EntityReference>(ContactTable.OwnerId);
+            var owner = CareOwnership.FirstWhoCanWork(defaultCareTeamId,
+                Candidate(row.Value<EntityReference>(Journey, JourneyTable.CareCoordinatorId), row, CoordinatorUser),
+                Candidate(row.Value<EntityReference>(Journey, JourneyTable.OwnerId), row, JourneyOwnerUser),
+                Candidate(patientOwner, row, PatientOwnerUser));
+            return owner == null ? patientOwner : new EntityReference(owner.IsTeam ? "team" : "systemuser", owner.Id);
         }
+
+        private static void UserState(DataCollection<LinkEntity> links, string from, string column, string alias)
+        {
+            var user = new LinkEntity(from, "systemuser", column, "systemuserid", JoinOperator.LeftOuter) { EntityAlias = alias, Columns = new ColumnSet("isdisabled") };
+            links.Add(user);
+        }
+
+        // A team always can work what it owns; a user can unless disabled.
+        private static TaskOwner? Candidate(EntityReference? principal, Entity row, string userAlias) =>
+            principal == null ? null : new TaskOwner(principal.Id, principal.LogicalName == "team",
+                usable: principal.LogicalName == "team" || row.Value<bool?>(userAlias, "isdisabled") != true);
 
         // A fulfilled appointment is a touchpoint on the patient's journey, written once (one query, one Create).
         private static void RecordAttendedTouchpoint(LocalPluginContext context, Entity appointment, DateTime start)

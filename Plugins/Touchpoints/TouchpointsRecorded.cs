@@ -15,7 +15,9 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
     /// CreateMultiple (the platform also routes single Creates here) and costs one query plus one update per journey
     /// touched, whatever the batch size. A touchpoint without a journey joins the patient's open journey when the
     /// patient has exactly one (and takes its current stage); each journey touched gets its last-touchpoint time and
-    /// touchpoint count brought up to date.
+    /// touchpoint count brought up to date. The journeys are read as the caller (a touchpoint joins only a journey the
+    /// caller can see); the count and time are derived figures, written as SYSTEM, so whoever may record a touchpoint
+    /// (the front desk recording attendance) needs no right to change the journey itself.
     /// </summary>
     [PluginStep("CreateMultiple", TouchpointTable.LogicalName, PipelineStage.PreOperation, ExecutionMode.Synchronous)]
     public sealed class TouchpointsRecorded : PluginBase
@@ -91,7 +93,7 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
                     [JourneyTable.TouchpointCount] = journey.Get<int>(JourneyTable.TouchpointCount) + group.Count(),
                     [JourneyTable.LastTouchpointOn] = previous.HasValue && previous.Value > latest ? previous.Value : latest,
                 };
-                context.UserService.Update(update);
+                context.SystemService.Update(update);
                 updated++;
             }
             context.Trace("Touchpoints: {0} journeys updated", updated);

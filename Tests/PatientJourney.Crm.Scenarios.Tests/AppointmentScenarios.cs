@@ -2,22 +2,47 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Domain.LogicalNames;
+using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Scenarios.Tests.Infrastructure;
 using Xunit;
 
 namespace PatientJourney.Crm.Scenarios.Tests;
 
+/// <summary>
+/// Appointments as the front desk of the north clinic works them: it registers the patients, books, moves, confirms and
+/// cancels their appointments and records attendance, holding Basic User and Front desk only. Journeys are started by
+/// a care coordinator of the same clinic; configuration (pathways, rules, environment variables) is the administrator's.
+/// </summary>
 public class AppointmentScenarios : ScenarioTest
 {
+    private readonly Organisation org;
+    private readonly Guid coordinator;
+    private readonly Guid frontDesk;
     private readonly Guid patient;
     // Thursday 2026-12-03 10:00 UTC: a week after the scenario clock starts.
     private readonly DateTime nextWeek = ScenarioEnvironment.Start.AddDays(7).AddHours(1);
 
     public AppointmentScenarios()
     {
+        org = new Organisation(env);
+        coordinator = org.StaffMember("Care coordinator", org.NorthClinic, "Carla");
+        frontDesk = org.StaffMember("Front desk", org.NorthClinic, "Desmond");
+        env.ActAs(frontDesk);
         patient = env.CreatePatient();
         env.SetConsent(patient, sms: true, email: true, phone: true, preferred: Choices.Channel.SMS);
+    }
+
+    /// <summary>The clinic's care coordinator starts the patient's journey on the pathway (and coordinates it); then the front desk carries on.</summary>
+    private Guid CoordinatorStartsJourney(Pathway pathway)
+    {
+        env.ActAs(coordinator);
+        var journey = env.StartJourney(patient, pathway);
+        env.Service.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.CareCoordinatorId] = new EntityReference("systemuser", coordinator) });
+        env.ActAs(frontDesk);
+        env.Emulator.ClearLog();
+        return journey;
     }
 
     [Fact]
@@ -279,8 +304,7 @@ public class AppointmentScenarios : ScenarioTest
     [Fact]
     public void An_attended_appointment_is_a_touchpoint_on_the_journey_once()
     {
-        var hip = env.CreateHipPathway();
-        var journey = env.StartJourney(patient, hip);
+        var journey = CoordinatorStartsJourney(env.CreateHipPathway());
         var appointment = env.BookAppointment(patient, env.Now.AddHours(1), journey);
         env.Emulator.Clock.Advance(TimeSpan.FromHours(2));
 
@@ -290,6 +314,127 @@ public class AppointmentScenarios : ScenarioTest
         var touchpoint = Assert.Single(env.Touchpoints(patient), t => t.GetAttributeValue<OptionSetValue>(TouchpointTable.Type).Value == TouchpointTable.TypeOptions.Appointment);
         Assert.Equal(journey, touchpoint.GetAttributeValue<EntityReference>(TouchpointTable.JourneyId).Id);
         Assert.Empty(env.OpenFollowUps(patient));
+    }
+
+    [Fact]
+    public void The_attended_touchpoint_is_the_front_desks_and_the_journeys_touchpoint_figures_are_kept_by_the_platform()
+    {
+        var journey = CoordinatorStartsJourney(env.CreateHipPathway());
+        var appointment = env.BookAppointment(patient, env.Now.AddHours(1), journey);
+        env.Emulator.Clock.Advance(TimeSpan.FromHours(2));
+
+        env.SetAttendance(appointment, AppointmentTable.AttendanceOptions.Fulfilled);
+
+        // The touchpoint is the desk's record of the visit; the journey's count and last-touchpoint time are derived
+        // figures written as SYSTEM, so recording attendance needs no right to change the journey.
+        var touchpoint = Assert.Single(env.Touchpoints(patient), t => t.GetAttributeValue<OptionSetValue>(TouchpointTable.Type).Value == TouchpointTable.TypeOptions.Appointment);
+        Assert.Equal(frontDesk, touchpoint.GetAttributeValue<EntityReference>("createdby").Id);
+        Assert.Equal(frontDesk, touchpoint.GetAttributeValue<EntityReference>(TouchpointTable.OwnerId).Id);
+        var figures = env.Retrieve(JourneyTable.LogicalName, journey);
+        Assert.Equal(env.Touchpoints(patient).Count, figures.GetAttributeValue<int>(JourneyTable.TouchpointCount));
+        Assert.Equal(env.Emulator.SystemUserId, figures.GetAttributeValue<EntityReference>("modifiedby").Id);
+        Assert.Equal(coordinator, figures.GetAttributeValue<EntityReference>(JourneyTable.OwnerId).Id);
+        Assert.Throws<DataverseFaultException>(() => env.Service.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.TouchpointCount] = 0 }));
+    }
+
+    [Fact]
+    public void A_colleague_at_the_desk_moves_and_cancels_an_appointment_another_booked_without_duplicating_its_follow_ups()
+    {
+        var journey = CoordinatorStartsJourney(env.CreateHipPathway());
+        var missed = env.BookAppointment(patient, env.Now.AddHours(1), journey);
+        env.Emulator.Clock.Advance(TimeSpan.FromHours(2));
+        env.SetAttendance(missed, AppointmentTable.AttendanceOptions.NoShow);   // the patient is now at high no-show risk
+        var booked = env.BookAppointment(patient, nextWeek, journey);
+        var colleague = org.StaffMember("Front desk", org.NorthClinic, "Dana");
+        env.ActAs(colleague);
+
+        var later = nextWeek.AddDays(2);
+        env.Reschedule(booked, later);
+
+        var open = env.OpenFollowUps(patient).Where(f => f.GetAttributeValue<EntityReference>(FollowUpTable.AppointmentId).Id == booked).ToList();
+        Assert.Equal(new[] { (Choices.FollowUpType.AppointmentReminder, later.AddHours(-72)), (Choices.FollowUpType.RiskCall, later.AddHours(-48)), (Choices.FollowUpType.AppointmentReminder, later.AddHours(-24)) },
+            open.Select(f => (f.Type(), f.Due())));
+        Assert.Equal(3, env.FollowUps(patient).Count(f => f.GetAttributeValue<EntityReference>(FollowUpTable.AppointmentId).Id == booked));
+        // The reminder call is the care coordinator's task; the messages stay the booking desk's.
+        var call = Assert.Single(open, f => f.Type() == Choices.FollowUpType.RiskCall);
+        Assert.Equal(coordinator, call.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id);
+        Assert.All(open.Where(f => f.Type() == Choices.FollowUpType.AppointmentReminder), r => Assert.Equal(frontDesk, r.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id));
+
+        env.SetAttendance(booked, AppointmentTable.AttendanceOptions.CancelledByPatient);
+
+        Assert.DoesNotContain(env.OpenFollowUps(patient), f => f.GetAttributeValue<EntityReference>(FollowUpTable.AppointmentId).Id == booked);
+        Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.RiskCall);
+    }
+
+    [Fact]
+    public void An_appointment_rule_the_administrator_configured_applies_to_the_front_desks_bookings()
+    {
+        env.AddFollowUpRule(Choices.FollowUpTrigger.AppointmentScheduled, Choices.FollowUpType.AppointmentReminder, Choices.FollowUpKind.AutomatedMessage, -7 * 24 * 60);
+
+        env.BookAppointment(patient, nextWeek.AddDays(7));
+
+        var weekBefore = Assert.Single(env.Reminders(patient), r => r.Due() == nextWeek);
+        Assert.NotNull(weekBefore.GetAttributeValue<EntityReference>(FollowUpTable.RuleId));
+    }
+
+    [Fact]
+    public void A_no_show_on_a_journey_gives_its_recovery_task_and_risk_assessment_to_the_care_coordinator()
+    {
+        var journey = CoordinatorStartsJourney(env.CreateHipPathway());
+        var missed = env.BookAppointment(patient, env.Now.AddHours(1), journey);
+        env.Emulator.Clock.Advance(TimeSpan.FromHours(2));
+
+        env.SetAttendance(missed, AppointmentTable.AttendanceOptions.NoShow);
+
+        var recovery = Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.NoShowRecovery);
+        Assert.Equal(coordinator, recovery.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id);
+        Assert.Equal(frontDesk, recovery.GetAttributeValue<EntityReference>("createdby").Id);
+        // The assessment is clinical: written as SYSTEM, owned by the coordinator, closed to the desk that caused it.
+        var risk = Assert.Single(env.Emulator.Rows(RiskAssessmentTable.LogicalName));
+        Assert.Equal(coordinator, risk.GetAttributeValue<EntityReference>(RiskAssessmentTable.OwnerId).Id);
+        Assert.Equal(env.Emulator.SystemUserId, risk.GetAttributeValue<EntityReference>("createdby").Id);
+        Assert.Equal(ErrorCodes.PrivilegeDenied, Assert.Throws<DataverseFaultException>(() => env.Service.Retrieve(RiskAssessmentTable.LogicalName, risk.Id, new ColumnSet(RiskAssessmentTable.Score))).ErrorCode);
+        env.ActAs(coordinator);
+        Assert.Equal(32m, env.Service.Retrieve(RiskAssessmentTable.LogicalName, risk.Id, new ColumnSet(RiskAssessmentTable.Score)).GetAttributeValue<decimal>(RiskAssessmentTable.Score));
+    }
+
+    [Fact]
+    public void The_no_show_risk_assessment_skips_a_disabled_coordinator_as_staff_tasks_do()
+    {
+        var journey = CoordinatorStartsJourney(env.CreateHipPathway());
+        var colleague = org.StaffMember("Care coordinator", org.NorthClinic, "Colin");
+        env.System.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.OwnerId] = new EntityReference("systemuser", colleague) });
+        env.System.Update(new Entity("systemuser", coordinator) { ["isdisabled"] = true });
+        var missed = env.BookAppointment(patient, env.Now.AddHours(1), journey);
+        env.Emulator.Clock.Advance(TimeSpan.FromHours(2));
+
+        env.SetAttendance(missed, AppointmentTable.AttendanceOptions.NoShow);
+
+        Assert.Equal(colleague, Assert.Single(env.Emulator.Rows(RiskAssessmentTable.LogicalName)).GetAttributeValue<EntityReference>(RiskAssessmentTable.OwnerId).Id);
+        Assert.Equal(colleague, Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.NoShowRecovery).GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id);
+    }
+
+    [Fact]
+    public void Without_a_journey_the_no_show_risk_assessment_goes_to_the_default_care_team_when_the_patients_owner_has_left()
+    {
+        var team = env.System.Create(new Entity("team") { ["name"] = "North clinic care team", ["businessunitid"] = new EntityReference("businessunit", org.NorthClinic) });
+        env.SetEnvironmentVariable(EnvironmentVariables.DefaultCareTeam, "North clinic care team");
+        var missed = env.BookAppointment(patient, env.Now.AddHours(1));
+        var leaver = org.StaffMember("Front desk", org.NorthClinic, "Lee");
+        env.ActAs(leaver);
+        var other = env.CreatePatient();
+        var otherMissed = env.BookAppointment(other, env.Now.AddHours(1));
+        env.System.Update(new Entity("systemuser", leaver) { ["isdisabled"] = true });
+        env.ActAs(frontDesk);
+        env.Emulator.Clock.Advance(TimeSpan.FromHours(2));
+
+        env.SetAttendance(missed, AppointmentTable.AttendanceOptions.NoShow);
+        env.SetAttendance(otherMissed, AppointmentTable.AttendanceOptions.NoShow);
+
+        EntityReference OwnerOf(Guid p) => env.Emulator.Rows(RiskAssessmentTable.LogicalName)
+            .Single(r => r.GetAttributeValue<EntityReference>(RiskAssessmentTable.PatientId).Id == p).GetAttributeValue<EntityReference>(RiskAssessmentTable.OwnerId);
+        Assert.Equal(frontDesk, OwnerOf(patient).Id);   // the patient's owner, who registered them
+        Assert.Equal(("team", team), (OwnerOf(other).LogicalName, OwnerOf(other).Id));
     }
 
     private const string Step = "PatientJourney.Crm.Plugins.Appointments.AppointmentChanged";
@@ -347,7 +492,10 @@ public class AppointmentScenarios : ScenarioTest
     [Fact]
     public void Importing_a_thousand_appointments_through_ExecuteMultiple_gives_the_same_follow_ups_as_a_thousand_single_creates()
     {
+        // Both imports run as a front-desk user of the north clinic, each in its own environment and organisation.
         var single = new ScenarioEnvironment();
+        var singleOrganisation = new Organisation(single);
+        single.ActAs(singleOrganisation.StaffMember("Front desk", singleOrganisation.NorthClinic));
         var bulkRows = Import(env, (e, rows) => e.ImportAppointments(rows));
         var singleRows = Import(single, (e, rows) => rows.Select(r => e.Service.Create(r)).ToArray());
 

@@ -2,24 +2,51 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Domain.LogicalNames;
+using PatientJourney.Crm.Emulator.Faults;
 using PatientJourney.Crm.Scenarios.Tests.Infrastructure;
 using Xunit;
 using Api = PatientJourney.Crm.Domain.LogicalNames.CustomApis.GetPatientTimeline;
 
 namespace PatientJourney.Crm.Scenarios.Tests;
 
-/// <summary>Custom API pj_GetPatientTimeline through the emulator, with the registration that ships.</summary>
+/// <summary>
+/// Custom API pj_GetPatientTimeline through the emulator, with the registration that ships, read by the care
+/// coordinator of the north clinic who runs the patient's journeys and records their touchpoints. The rows come from
+/// the people who make them: the front desk registers the patient and books appointments, the referral coordinator
+/// creates referrals; the pathway is the administrator's.
+/// </summary>
 public class TimelineScenarios : ScenarioTest
 {
+    private readonly Organisation org;
+    private readonly Guid coordinator;
+    private readonly Guid referralCoordinator;
+    private readonly Guid frontDesk;
     private readonly Pathway hip;
     private readonly Guid patient;
 
     public TimelineScenarios()
     {
         hip = env.CreateHipPathway();
+        org = new Organisation(env);
+        coordinator = org.StaffMember("Care coordinator", org.NorthClinic, "Carla");
+        referralCoordinator = org.StaffMember("Referral coordinator", org.NorthClinic, "Rhys");
+        frontDesk = org.StaffMember("Front desk", org.NorthClinic, "Desmond");
+        env.ActAs(frontDesk);
         patient = env.CreatePatient();
+        env.ActAs(coordinator);
     }
+
+    /// <summary>One act by another member of staff (who makes such rows in reality); then the coordinator carries on.</summary>
+    private T As<T>(Guid user, Func<T> act)
+    {
+        env.ActAs(user);
+        try { return act(); }
+        finally { env.ActAs(coordinator); }
+    }
+
+    private Guid NewPatient() => As(frontDesk, () => env.CreatePatient());
 
     private static OrganizationRequest Request(EntityReference? patient, object? from = null, object? to = null)
     {
@@ -53,14 +80,14 @@ public class TimelineScenarios : ScenarioTest
         });
     }
 
-    private Guid Referral(Guid patientId) => env.Service.Create(new Entity(ReferralTable.LogicalName)
+    private Guid Referral(Guid patientId) => As(referralCoordinator, () => env.Service.Create(new Entity(ReferralTable.LogicalName)
     {
         [ReferralTable.Name] = "Orthopaedic referral",
         [ReferralTable.PatientId] = new EntityReference(ContactTable.LogicalName, patientId),
         [ReferralTable.Priority] = new OptionSetValue(ReferralTable.PriorityOptions.Routine),
         [ReferralTable.Status] = new OptionSetValue(ReferralTable.StatusOptions.Submitted),
         [ReferralTable.Reason] = CareData.ClinicalMarker,
-    });
+    }));
 
     private Guid Appointment(Guid patientId, DateTime start, Guid? journeyId = null)
     {
@@ -72,7 +99,7 @@ public class TimelineScenarios : ScenarioTest
             [AppointmentTable.ScheduledEnd] = start.AddMinutes(30),
         };
         if (journeyId.HasValue) appointment[AppointmentTable.JourneyId] = new EntityReference(JourneyTable.LogicalName, journeyId.Value);
-        return env.Service.Create(appointment);
+        return As(frontDesk, () => env.Service.Create(appointment));
     }
 
     private static DateTime Start(JsonElement entry) => DateTime.Parse(entry.GetProperty("start").GetString()!, null, System.Globalization.DateTimeStyles.AdjustToUniversal);
@@ -170,16 +197,53 @@ public class TimelineScenarios : ScenarioTest
     }
 
     [Fact]
-    public void Clinical_free_text_stays_out_of_the_timeline()
+    public void Clinical_free_text_stays_out_of_the_timeline_though_the_coordinator_may_read_it()
     {
         Referral(patient);
         var journeyId = env.StartJourney(patient, hip);
         env.MoveJourney(journeyId, hip, "Assessment", CareData.ClinicalMarker);
-        Touchpoint(patient, env.Now);
+        var touchpoint = Touchpoint(patient, env.Now);
 
         var json = (string)env.Service.Execute(Request(new EntityReference(ContactTable.LogicalName, patient))).Results[Api.OutTimelineJson];
 
         Assert.DoesNotContain(CareData.ClinicalMarker, json, StringComparison.OrdinalIgnoreCase);
+        // The coordinator holds the clinical notes profile: the notes are there to read on the record, not in the timeline.
+        Assert.Equal(CareData.ClinicalMarker, env.Service.Retrieve(TouchpointTable.LogicalName, touchpoint, new ColumnSet(TouchpointTable.Notes)).GetAttributeValue<string>(TouchpointTable.Notes));
+    }
+
+    private void SomeHistory()
+    {
+        Referral(patient);
+        var journeyId = env.StartJourney(patient, hip, "Referral");
+        Appointment(patient, env.Now.AddDays(3), journeyId);
+        Touchpoint(patient, env.Now);
+    }
+
+    /// <summary>
+    /// The timeline runs as the caller and reads every kind of record, so the front desk, whose role reads no stage
+    /// visits, gets the platform's refusal naming that table and no part of the timeline (the control shows its error).
+    /// </summary>
+    [Fact]
+    public void The_front_desk_is_refused_the_timeline_naming_the_stage_visits_it_may_not_read()
+    {
+        SomeHistory();
+        env.ActAs(org.StaffMember("Front desk", org.NorthClinic));
+
+        var fault = Assert.Throws<DataverseFaultException>(() => env.Service.Execute(Request(new EntityReference(ContactTable.LogicalName, patient))));
+
+        Assert.Equal(ErrorCodes.PrivilegeDenied, fault.ErrorCode);
+        Assert.Contains($"'{JourneyStageHistoryTable.LogicalName}'", fault.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(CareData.ClinicalMarker, fault.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The analyst reads journeys across the organisation but no patients, so a patient's timeline is not theirs to see.</summary>
+    [Fact]
+    public void The_analyst_cannot_see_the_patient_so_gets_no_timeline()
+    {
+        SomeHistory();
+        env.ActAs(org.StaffMember("Analyst", org.South));
+
+        env.Refused(() => env.Service.Execute(Request(new EntityReference(ContactTable.LogicalName, patient))), "The patient does not exist or you do not have access to it");
     }
 
     [Fact]
@@ -240,7 +304,7 @@ public class TimelineScenarios : ScenarioTest
     [Fact]
     public void Other_patients_records_stay_out()
     {
-        var other = env.CreatePatient();
+        var other = NewPatient();
         env.StartJourney(other, hip);
         Touchpoint(other, env.Now);
         Referral(other);
@@ -250,7 +314,7 @@ public class TimelineScenarios : ScenarioTest
         var entries = Timeline(patient);
 
         Assert.Equal("touchpoint", Assert.Single(entries).GetProperty("kind").GetString());
-        Assert.Empty(Timeline(env.CreatePatient()));
+        Assert.Empty(Timeline(NewPatient()));
     }
 
     [Fact]
