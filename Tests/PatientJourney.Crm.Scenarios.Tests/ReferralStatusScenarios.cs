@@ -10,10 +10,13 @@ namespace PatientJourney.Crm.Scenarios.Tests;
 /// <summary>Referral status moves tell the patient and the referrer; referrals not accepted in time expire with a task.</summary>
 public class ReferralStatusScenarios : ScenarioTest
 {
+    private readonly Organisation org;
     private readonly Guid patient;
 
     public ReferralStatusScenarios()
     {
+        org = new Organisation(env);
+        env.ActAs(org.StaffMember("Referral coordinator", org.NorthClinic));
         patient = env.CreatePatient();
         env.SetConsent(patient, sms: true);
     }
@@ -99,9 +102,9 @@ public class ReferralStatusScenarios : ScenarioTest
     [Fact]
     public void A_referral_not_accepted_within_the_expiry_days_is_expired_with_a_task_for_its_owner_once()
     {
-        var coordinator = env.Emulator.CreateUser("Rita", "Referrals");
+        var coordinator = org.StaffMember("Referral coordinator", org.NorthClinic, "Rita");
         var referral = Submit();
-        env.System.Update(new Entity(ReferralTable.LogicalName, referral) { [ReferralTable.OwnerId] = new EntityReference("systemuser", coordinator) });
+        env.Service.Update(new Entity(ReferralTable.LogicalName, referral) { [ReferralTable.OwnerId] = new EntityReference("systemuser", coordinator) });
         env.Emulator.Clock.Advance(TimeSpan.FromDays(29));
         var early = env.Service.Execute(new OrganizationRequest(CustomApis.EvaluateReferralSlas.MessageName));
         Assert.Equal(0, early.Results[CustomApis.EvaluateReferralSlas.OutExpiredCount]);
