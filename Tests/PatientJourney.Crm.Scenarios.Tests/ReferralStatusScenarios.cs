@@ -7,16 +7,21 @@ using Xunit;
 
 namespace PatientJourney.Crm.Scenarios.Tests;
 
-/// <summary>Referral status moves tell the patient and the referrer; referrals not accepted in time expire with a task.</summary>
+/// <summary>
+/// Referral status moves tell the patient and the referrer; referrals not accepted in time expire with a task. Worked by
+/// a north-clinic referral coordinator, whose account also runs the scheduled SLA flow.
+/// </summary>
 public class ReferralStatusScenarios : ScenarioTest
 {
     private readonly Organisation org;
+    private readonly Guid referralCoordinator;
     private readonly Guid patient;
 
     public ReferralStatusScenarios()
     {
         org = new Organisation(env);
-        env.ActAs(org.StaffMember("Referral coordinator", org.NorthClinic));
+        referralCoordinator = org.StaffMember("Referral coordinator", org.NorthClinic);
+        env.ActAs(referralCoordinator);
         patient = env.CreatePatient();
         env.SetConsent(patient, sms: true);
     }
@@ -97,6 +102,20 @@ public class ReferralStatusScenarios : ScenarioTest
         Submit();
 
         Assert.Equal(Choices.FollowUpType.ReferralStatusToPatient, Assert.Single(env.FollowUps(patient)).Type());
+    }
+
+    [Fact]
+    public void A_configured_rule_sends_the_referrers_update_by_phone_written_as_the_referral_coordinator_and_linked_to_the_rule()
+    {
+        var rule = env.AddFollowUpRule(Choices.FollowUpTrigger.ReferralSubmitted, Choices.FollowUpType.ReferralStatusToReferrer, Choices.FollowUpKind.AutomatedMessage, 0,
+            channel: Choices.Channel.Phone);
+
+        Submit();
+
+        var toReferrer = Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.ReferralStatusToReferrer);
+        Assert.Equal(Choices.Channel.Phone, toReferrer.Channel());
+        Assert.Equal(rule, toReferrer.GetAttributeValue<EntityReference>(FollowUpTable.RuleId).Id);
+        Assert.Equal(referralCoordinator, toReferrer.GetAttributeValue<EntityReference>("createdby").Id);
     }
 
     [Fact]
