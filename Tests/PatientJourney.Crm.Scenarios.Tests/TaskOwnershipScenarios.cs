@@ -131,6 +131,28 @@ public class TaskOwnershipScenarios : ScenarioTest
     }
 
     [Fact]
+    public void A_task_the_caller_cannot_see_is_neither_raised_twice_nor_left_open_by_a_readmission()
+    {
+        env.AddTransition(hip, "Surgery", "Recovery");
+        env.AddTransition(hip, "Recovery", "Surgery");
+        var sam = org.StaffMember("Care coordinator", org.South, "Sam");
+        var journey = env.StartJourney(patient, hip, "Surgery");
+        SetCareCoordinator(journey, sam);
+        var task = DischargeCheckIn(journey);
+
+        env.Service.Execute(new OrganizationRequest(CustomApis.ScheduleFollowUps.MessageName)
+        {
+            [CustomApis.ScheduleFollowUps.InJourney] = new EntityReference(JourneyTable.LogicalName, journey),
+            [CustomApis.ScheduleFollowUps.InTrigger] = new OptionSetValue(Choices.FollowUpTrigger.Discharge),
+        });
+        Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.PostDischargeCheckIn);
+
+        env.MoveJourney(journey, hip, "Surgery");   // readmitted: the first discharge's call is not due any more
+
+        Assert.Equal(FollowUpTable.StatusOptions.Cancelled, env.Retrieve(FollowUpTable.LogicalName, task.Id).Status());
+    }
+
+    [Fact]
     public void A_journey_owned_in_another_unit_and_shared_for_its_discharge_gives_the_task_to_its_owner()
     {
         var sam = org.StaffMember("Care coordinator", org.South, "Sam");
