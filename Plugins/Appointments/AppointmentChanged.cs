@@ -82,7 +82,7 @@ namespace PatientJourney.Crm.Plugins.Appointments
                 source.Events.Add(new FollowUpEvent(FollowUpTrigger.BeforeFirstAppointment, appointment.Id, booked.AnchorOn, booked.PathwayId, booked.StageId, booked.RiskBand));
             }
             var education = EducationContentReader.Load(context, planner, rules, source.Events);
-            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.AppointmentId, now, education);
+            var written = FollowUpWriter.Write(context, planner, rules, new[] { source }, FollowUpTable.AppointmentId, now, education);
             context.Trace("Appointment {0}: {1} follow-ups created, {2} moved, {3} cancelled", appointment.Id, written.Created, written.Updated, written.Cancelled);
         }
 

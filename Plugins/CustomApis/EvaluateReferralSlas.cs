@@ -69,7 +69,7 @@ namespace PatientJourney.Crm.Plugins.CustomApis
             {
                 var planner = settings.FollowUpPlanner();
                 var rules = ConfiguredFollowUpRules.Load(context, planner.Defaults, FollowUpTrigger.ReferralBreached, FollowUpTrigger.ReferralSubmitted);
-                FollowUpWriter.Write(context.UserService, planner, rules, sources, FollowUpTable.ReferralId, now);
+                FollowUpWriter.Write(context, planner, rules, sources, FollowUpTable.ReferralId, now);
             }
             context.ExecutionContext.OutputParameters[Api.OutBreachedCount] = sources.Count;
             context.ExecutionContext.OutputParameters[Api.OutExpiredCount] = expired;

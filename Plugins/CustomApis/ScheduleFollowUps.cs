@@ -56,7 +56,7 @@ namespace PatientJourney.Crm.Plugins.CustomApis
                 journey.Get<EntityReference>(JourneyTable.CurrentStageId)?.Id, band));
             // Education rules choose from the content (and a discharge re-scheduled here keeps the discharge step's education).
             var education = EducationContentReader.Load(context, planner, rules, source.Events);
-            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now, education);
+            var written = FollowUpWriter.Write(context, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now, education);
             context.ExecutionContext.OutputParameters[Api.OutCreatedCount] = written.Created;
             context.Trace("Scheduled {0} follow-ups for journey {1}", written.Created, journeyRef.Id);
         }

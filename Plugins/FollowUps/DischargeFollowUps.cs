@@ -70,7 +70,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 after.Get<EntityReference>(JourneyTable.PathwayId)?.Id, stageAfter.Id,
                 FollowUpChoices.ToBand(after.Get<OptionSetValue>(JourneyTable.LatestRiskBand))));
             var education = EducationContentReader.Load(context, planner, rules, source.Events);
-            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now, education);
+            var written = FollowUpWriter.Write(context, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now, education);
             context.Trace("Discharge of journey {0}: {1} follow-ups created, {2} changed", journeyId, written.Created, written.Updated + written.Cancelled);
         }
 

@@ -53,14 +53,30 @@ namespace PatientJourney.Crm.Plugins.FollowUps
     /// (https://learn.microsoft.com/power-apps/developer/data-platform/bulk-operations#not-supported-for-use-in-plug-ins). A follow-up is identified by its idempotency key (alternate key), so a
     /// replayed step or a retried job finds what it wrote before. Completed and failed follow-ups are history and are
     /// never changed.
+    /// <para>
+    /// Who writes: messages (for flows to deliver) are the caller's own act and are written through the caller's service,
+    /// so the caller owns them and their roles must allow it. Staff tasks are work handed to someone else (the owner
+    /// <see cref="FollowUpOwnership"/> chooses, possibly in another business unit, which the caller's unit-depth Create
+    /// and Append would refuse), so they are written deliberately as SYSTEM with that owner set. The existing follow-ups
+    /// and the owner candidates are read as SYSTEM too: a task the caller cannot see is still the source's, and creating
+    /// it again would collide with its idempotency key. Those reads take keys, status, kind, due time, channel and owner
+    /// ids only, nothing of the patient, and nothing of them is returned or traced.
+    /// </para>
     /// </summary>
     internal static class FollowUpWriter
     {
-        private static readonly string[] ExistingColumns = { FollowUpTable.IdempotencyKey, FollowUpTable.Status, FollowUpTable.DueOn, FollowUpTable.Channel };
+        private static readonly string[] ExistingColumns = { FollowUpTable.IdempotencyKey, FollowUpTable.Status, FollowUpTable.DueOn, FollowUpTable.Channel, FollowUpTable.Kind };
+        private static readonly int StaffTaskKind = FollowUpKind.StaffTask.ToOption().Value;
+
+        /// <summary>True for a follow-up row (new or read back with its kind) that is a staff task.</summary>
+        public static bool IsStaffTask(Entity row) => row.Get<OptionSetValue>(FollowUpTable.Kind)?.Value == StaffTaskKind;
+
+        /// <summary>The service a follow-up is written through: SYSTEM for a staff task, the caller's for a message (see the class remarks).</summary>
+        public static IOrganizationService ServiceFor(LocalPluginContext context, bool staffTask) => staffTask ? context.SystemService : context.UserService;
 
         /// <param name="scopeColumn">The follow-up lookup that holds every source's follow-ups (e.g. pj_appointmentid), used to find them in one query.</param>
         /// <param name="education">The education content that education rules choose from (<see cref="EducationContentReader"/>); none means no education is planned.</param>
-        public static FollowUpWriteResult Write(IOrganizationService service, FollowUpPlanner planner, IReadOnlyList<FollowUpRule> configuredRules,
+        public static FollowUpWriteResult Write(LocalPluginContext context, FollowUpPlanner planner, IReadOnlyList<FollowUpRule> configuredRules,
             IReadOnlyCollection<FollowUpSource> sources, string scopeColumn, DateTime now, EducationLibrary? education = null)
         {
             var result = new FollowUpWriteResult();
@@ -68,13 +84,13 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             var scopeIds = sources.Select(s => ScopeOf(s, scopeColumn)).Distinct().Cast<object>().ToArray();
             var query = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(ExistingColumns) };
             query.Criteria.AddCondition(scopeColumn, ConditionOperator.In, scopeIds);
-            var existing = service.RetrieveMultiple(query).Entities
+            var existing = context.SystemService.RetrieveMultiple(query).Entities
                 .Where(e => e.Get<string>(FollowUpTable.IdempotencyKey) != null)
                 .GroupBy(e => e.Get<string>(FollowUpTable.IdempotencyKey))
                 .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
             var creates = new List<Entity>();
-            var updates = new List<Entity>();
+            var updates = new List<KeyValuePair<Entity, bool>>();   // the change, and whether it is a staff task's
             foreach (var source in sources)
             {
                 var suffix = ":" + source.SourceId.ToString("N");
@@ -88,20 +104,20 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                         continue;
                     }
                     var change = Reconcile(row, plan);
-                    if (change != null) updates.Add(change);
+                    if (change != null) updates.Add(new KeyValuePair<Entity, bool>(change, IsStaffTask(row)));
                 }
                 var plannedKeys = new HashSet<string>(planned.Select(p => p.IdempotencyKey), StringComparer.Ordinal);
                 foreach (var pair in existing.Where(p => p.Key.EndsWith(suffix, StringComparison.Ordinal) && !plannedKeys.Contains(p.Key)))
                 {
                     if (!IsOpen(pair.Value)) continue;
-                    updates.Add(Cancellation(pair.Value.Id, source.NoLongerNeeded));
+                    updates.Add(new KeyValuePair<Entity, bool>(Cancellation(pair.Value.Id, source.NoLongerNeeded), IsStaffTask(pair.Value)));
                     result.Cancelled++;
                 }
             }
 
-            AssignStaffTasks(service, creates, planner.DefaultCareTeamId);
-            foreach (var row in creates) service.Create(row);
-            foreach (var row in updates) service.Update(row);
+            AssignStaffTasks(context, creates, planner.DefaultCareTeamId);
+            foreach (var row in creates) ServiceFor(context, IsStaffTask(row)).Create(row);
+            foreach (var change in updates) ServiceFor(context, change.Value).Update(change.Key);
             result.Created = creates.Count;
             result.Updated = updates.Count - result.Cancelled;
             return result;
@@ -112,11 +128,12 @@ namespace PatientJourney.Crm.Plugins.FollowUps
 
         // Each new staff task goes to its journey's care coordinator, else the journey's owner, else (without a journey)
         // its referral's owner, else the default care team, skipping disabled users (FollowUpOwnership): one query per
-        // table the tasks link to, with the users' state read through link-entities.
-        private static void AssignStaffTasks(IOrganizationService service, List<Entity> creates, Guid? defaultCareTeamId)
+        // table the tasks link to, as SYSTEM, with the users' state read through link-entities. A task nobody usable is
+        // found for goes to the user whose action raised it, set explicitly since SYSTEM writes it.
+        private static void AssignStaffTasks(LocalPluginContext context, List<Entity> creates, Guid? defaultCareTeamId)
         {
-            var staffKind = FollowUpKind.StaffTask.ToOption().Value;
-            var tasks = creates.Where(c => c.Get<OptionSetValue>(FollowUpTable.Kind)?.Value == staffKind).ToList();
+            var service = context.SystemService;
+            var tasks = creates.Where(IsStaffTask).ToList();
             var journeyTasks = tasks.Where(t => t.Get<EntityReference>(FollowUpTable.JourneyId) != null).ToList();
             var referralTasks = tasks.Where(t => t.Get<EntityReference>(FollowUpTable.JourneyId) == null && t.Get<EntityReference>(FollowUpTable.ReferralId) != null).ToList();
             var candidates = Candidates(service, JourneyTable.LogicalName, JourneyTable.PrimaryId, JourneyTable.CareCoordinatorId, journeyTasks.Select(t => t.Get<EntityReference>(FollowUpTable.JourneyId).Id));
@@ -127,7 +144,9 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 var record = (task.Get<EntityReference>(FollowUpTable.JourneyId) ?? task.Get<EntityReference>(FollowUpTable.ReferralId))?.Id;
                 var found = record.HasValue && candidates.TryGetValue(record.Value, out var pair) ? pair : null;
                 var owner = FollowUpOwnership.OwnerFor(FollowUpKind.StaffTask, found?.Coordinator, found?.Owner, defaultCareTeamId);
-                if (owner != null) task[FollowUpTable.OwnerId] = new EntityReference(owner.IsTeam ? "team" : "systemuser", owner.Id);
+                task[FollowUpTable.OwnerId] = owner == null
+                    ? new EntityReference("systemuser", context.ExecutionContext.UserId)
+                    : new EntityReference(owner.IsTeam ? "team" : "systemuser", owner.Id);
             }
         }
 

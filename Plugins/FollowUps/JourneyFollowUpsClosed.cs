@@ -45,14 +45,15 @@ namespace PatientJourney.Crm.Plugins.FollowUps
                 wasPostCare, isPostCare);
             if (closure.Scope == ClosedFollowUps.None) return;
 
-            var query = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(FollowUpTable.IdempotencyKey, FollowUpTable.Occurrence) };
+            // As SYSTEM, like the follow-up writer: the journey's tasks owned by colleagues the caller cannot see close too.
+            var query = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(FollowUpTable.IdempotencyKey, FollowUpTable.Occurrence, FollowUpTable.Kind) };
             query.Criteria.AddCondition(FollowUpTable.JourneyId, ConditionOperator.Equal, context.ExecutionContext.PrimaryEntityId);
             query.Criteria.AddCondition(FollowUpTable.Status, ConditionOperator.In, OpenStatuses);
             var cancelled = 0;
-            foreach (var followUp in context.UserService.RetrieveMultiple(query).Entities
+            foreach (var followUp in context.SystemService.RetrieveMultiple(query).Entities
                          .Where(f => closure.Closes(f.Get<string>(FollowUpTable.IdempotencyKey) ?? string.Empty, f.Get<int?>(FollowUpTable.Occurrence))))
             {
-                context.UserService.Update(FollowUpWriter.Cancellation(followUp.Id, closure.Reason!));
+                FollowUpWriter.ServiceFor(context, FollowUpWriter.IsStaffTask(followUp)).Update(FollowUpWriter.Cancellation(followUp.Id, closure.Reason!));
                 cancelled++;
             }
             context.Trace("Journey {0}: {1} follow-ups cancelled ({2})", context.ExecutionContext.PrimaryEntityId, cancelled, closure.Scope);

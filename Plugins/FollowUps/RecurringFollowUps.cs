@@ -63,7 +63,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             var nextKey = FollowUpRecurrence.NextKey(key);
             var existing = new QueryExpression(FollowUpTable.LogicalName) { ColumnSet = new ColumnSet(false), TopCount = 1 };
             existing.Criteria.AddCondition(FollowUpTable.IdempotencyKey, ConditionOperator.Equal, nextKey);
-            if (context.UserService.RetrieveMultiple(existing).Entities.Count > 0) return;
+            if (context.SystemService.RetrieveMultiple(existing).Entities.Count > 0) return;   // as SYSTEM: the key is unique whoever owns the row
 
             var planner = OrganisationSettings.Load(context.SystemService).FollowUpPlanner();
             var rule = ConfiguredFollowUpRules.ToRule(ruleRow, planner.Defaults);
@@ -81,7 +81,7 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             // The next occurrence stays with whoever works this one (a staff task keeps its coordinator).
             var owner = after.Get<EntityReference>(FollowUpTable.OwnerId);
             if (owner != null) row[FollowUpTable.OwnerId] = owner;
-            context.UserService.Create(row);
+            FollowUpWriter.ServiceFor(context, FollowUpWriter.IsStaffTask(row)).Create(row);
             context.Trace("Follow-up {0}: occurrence {1} planned", context.ExecutionContext.PrimaryEntityId, plan.Occurrence ?? 1);
         }
     }

@@ -48,7 +48,7 @@ namespace PatientJourney.Crm.Plugins.Referrals
                 NoLongerNeeded = "The referral has moved on to another status, so this update is no longer due.",
             };
             source.Events.Add(new FollowUpEvent(trigger.Value, referral.Id, context.Now));
-            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.ReferralId, context.Now);
+            var written = FollowUpWriter.Write(context, planner, rules, new[] { source }, FollowUpTable.ReferralId, context.Now);
             context.Trace("Referral {0} {1}: {2} follow-ups created, {3} superseded", referral.Id, status, written.Created, written.Cancelled);
         }
     }

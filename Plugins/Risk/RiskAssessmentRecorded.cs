@@ -60,7 +60,7 @@ namespace PatientJourney.Crm.Plugins.Risk
             source.Events.Add(new FollowUpEvent(FollowUpTrigger.RiskBandHigh, source.SourceId, context.Now,
                 journeyRow.Get<EntityReference>(JourneyTable.PathwayId)?.Id, journeyRow.Get<EntityReference>(JourneyTable.CurrentStageId)?.Id, RiskBand.High));
             var education = EducationContentReader.Load(context, planner, rules, source.Events);
-            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now, education);
+            var written = FollowUpWriter.Write(context, planner, rules, new[] { source }, FollowUpTable.JourneyId, context.Now, education);
             context.Trace("High readmission risk: {0} follow-ups created", written.Created);
         }
 

@@ -36,7 +36,7 @@ namespace PatientJourney.Crm.Plugins.Surveys
             var contact = Records.EnsureExists(context.UserService, patient, "patient", PatientPreferences.Columns);
             var source = new FollowUpSource(response.Id, patient, PatientPreferences.From(contact)) { Journey = journey };
             source.Events.Add(new FollowUpEvent(FollowUpTrigger.SurveyDetractor, response.Id, response.Get<DateTime?>(SurveyResponseTable.RespondedOn) ?? context.Now));
-            var written = FollowUpWriter.Write(context.UserService, planner, rules, new[] { source }, FollowUpTable.PatientId, context.Now);
+            var written = FollowUpWriter.Write(context, planner, rules, new[] { source }, FollowUpTable.PatientId, context.Now);
             context.Trace("Survey detractor {0}: {1} follow-ups created", response.Id, written.Created);
         }
     }

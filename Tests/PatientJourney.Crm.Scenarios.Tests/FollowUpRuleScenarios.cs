@@ -11,9 +11,21 @@ using Xunit;
 
 namespace PatientJourney.Crm.Scenarios.Tests;
 
-/// <summary>Follow-up rules are checked when saved; a rule saved before the check that fails it is skipped, never blocking bookings.</summary>
+/// <summary>
+/// Follow-up rules are checked when saved (by the Patient Journey administrator); a rule saved before the check that
+/// fails it is skipped, never blocking the front desk's bookings.
+/// </summary>
 public class FollowUpRuleScenarios : ScenarioTest
 {
+    private readonly Organisation org;
+    private readonly IOrganizationService administrator;
+
+    public FollowUpRuleScenarios()
+    {
+        org = new Organisation(env);
+        administrator = env.Emulator.CreateOrganizationService(org.StaffMember("Patient Journey administrator", org.NorthClinic));
+    }
+
     private Entity Rule(int? trigger, int? type, int? kind, int offsetMinutes)
     {
         var rule = new Entity(FollowUpRuleTable.LogicalName) { [FollowUpRuleTable.Name] = "Rule", [FollowUpRuleTable.OffsetMinutes] = offsetMinutes };
@@ -33,22 +45,23 @@ public class FollowUpRuleScenarios : ScenarioTest
     [InlineData(Choices.FollowUpTrigger.Periodic, Choices.FollowUpType.ScreeningReminder, Choices.FollowUpKind.AutomatedMessage, 11 * 365 * 24 * 60, "within")]
     public void A_half_configured_rule_is_refused_with_what_to_fix(int? trigger, int? type, int? kind, int offset, string message)
     {
-        env.Refused(() => env.System.Create(Rule(trigger, type, kind, offset)), message);
+        env.Refused(() => administrator.Create(Rule(trigger, type, kind, offset)), message);
     }
 
     [Fact]
     public void Clearing_the_kind_of_a_saved_rule_is_refused()
     {
-        var rule = env.AddFollowUpRule(Choices.FollowUpTrigger.Discharge, Choices.FollowUpType.ExperienceSurvey, Choices.FollowUpKind.AutomatedMessage, 60);
+        var rule = administrator.Create(Rule(Choices.FollowUpTrigger.Discharge, Choices.FollowUpType.ExperienceSurvey, Choices.FollowUpKind.AutomatedMessage, 60));
 
-        env.Refused(() => env.System.Update(new Entity(FollowUpRuleTable.LogicalName, rule) { [FollowUpRuleTable.Kind] = null }), "needs its kind");
+        env.Refused(() => administrator.Update(new Entity(FollowUpRuleTable.LogicalName, rule) { [FollowUpRuleTable.Kind] = null }), "needs its kind");
     }
 
     [Fact]
     public void A_legacy_rule_without_its_kind_is_skipped_with_a_trace_and_bookings_go_on()
     {
-        var patient = env.CreatePatient();
         var legacy = SaveWithoutChecks(Rule(Choices.FollowUpTrigger.AppointmentScheduled, Choices.FollowUpType.AppointmentReminder, null, -2 * 60));
+        env.ActAs(org.StaffMember("Front desk", org.NorthClinic));
+        var patient = env.CreatePatient();
         var start = env.Now.AddDays(7);
 
         env.BookAppointment(patient, start);

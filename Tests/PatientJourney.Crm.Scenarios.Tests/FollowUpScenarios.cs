@@ -7,16 +7,35 @@ using Xunit;
 
 namespace PatientJourney.Crm.Scenarios.Tests;
 
+/// <summary>
+/// Post-discharge and journey follow-ups as the people who trigger them: a north-clinic care coordinator discharges,
+/// readmits and ends journeys, the clinic's front desk books appointments; the pathway is the administrator's.
+/// </summary>
 public class FollowUpScenarios : ScenarioTest
 {
+    private readonly Organisation org;
     private readonly Pathway hip;
+    private readonly Guid careCoordinator;
+    private readonly Guid frontDesk;
     private readonly Guid patient;
 
     public FollowUpScenarios()
     {
         hip = env.CreateHipPathway();
+        org = new Organisation(env);
+        careCoordinator = org.StaffMember("Care coordinator", org.NorthClinic);
+        frontDesk = org.StaffMember("Front desk", org.NorthClinic);
+        env.ActAs(careCoordinator);
         patient = env.CreatePatient();
         env.SetConsent(patient, sms: true, phone: true, preferred: Choices.Channel.SMS);
+    }
+
+    private Guid BookAtFrontDesk(DateTime start, Guid? journey = null)
+    {
+        env.ActAs(frontDesk);
+        var appointment = env.BookAppointment(patient, start, journey);
+        env.ActAs(careCoordinator);
+        return appointment;
     }
 
     // Monday 2026-11-30 08:00 UTC: the first business time after the weekend following the scenario start.
@@ -79,7 +98,7 @@ public class FollowUpScenarios : ScenarioTest
     [Fact]
     public void Staff_tasks_belong_to_the_journeys_care_coordinator_and_messages_to_whoever_triggered_them()
     {
-        var coordinator = env.Emulator.CreateUser("Casey", "Coordinator");
+        var coordinator = org.StaffMember("Care coordinator", org.NorthClinic, "Casey");
         var journey = env.StartJourney(patient, hip, "Surgery");
         env.Service.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.CareCoordinatorId] = new EntityReference("systemuser", coordinator) });
 
@@ -90,15 +109,16 @@ public class FollowUpScenarios : ScenarioTest
         Assert.All(followUps.Where(f => f.GetAttributeValue<OptionSetValue>(FollowUpTable.Kind).Value == Choices.FollowUpKind.StaffTask),
             f => Assert.Equal(coordinator, f.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id));
         var survey = Assert.Single(followUps, f => f.Type() == Choices.FollowUpType.ExperienceSurvey);
-        Assert.Equal(env.Emulator.CallerId, survey.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id);
+        Assert.Equal(careCoordinator, survey.GetAttributeValue<EntityReference>(FollowUpTable.OwnerId).Id);
+        Assert.Equal(careCoordinator, survey.GetAttributeValue<EntityReference>("createdby").Id);
     }
 
     [Fact]
     public void Without_a_coordinator_a_staff_task_belongs_to_the_journeys_owner()
     {
-        var owner = env.Emulator.CreateUser("Olive", "Owner");
+        var owner = org.StaffMember("Care coordinator", org.NorthClinic, "Olive");
         var journey = env.StartJourney(patient, hip, "Surgery");
-        env.System.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.OwnerId] = new EntityReference("systemuser", owner) });
+        env.Service.Update(new Entity(JourneyTable.LogicalName, journey) { [JourneyTable.OwnerId] = new EntityReference("systemuser", owner) });   // assigned to Olive
 
         env.MoveJourney(journey, hip, "Recovery");
         env.Emulator.RunPendingAsyncJobs();
@@ -135,7 +155,7 @@ public class FollowUpScenarios : ScenarioTest
     public void Ending_a_journey_cancels_its_pending_follow_ups_with_the_reason(int status, string reason)
     {
         var journey = Discharge();
-        env.BookAppointment(patient, env.Now.AddDays(10), journey);
+        BookAtFrontDesk(env.Now.AddDays(10), journey);
 
         env.SetJourneyStatus(journey, status);
 
@@ -149,7 +169,7 @@ public class FollowUpScenarios : ScenarioTest
     public void Completing_a_journey_keeps_its_post_discharge_follow_ups_and_cancels_the_rest()
     {
         var journey = Discharge();
-        env.BookAppointment(patient, env.Now.AddDays(10), journey);
+        BookAtFrontDesk(env.Now.AddDays(10), journey);
 
         env.MoveJourney(journey, hip, "Discharged");
         env.Emulator.RunPendingAsyncJobs();
@@ -215,7 +235,7 @@ public class FollowUpScenarios : ScenarioTest
             channel: Choices.Channel.Phone);
         var start = env.Now.AddDays(7);
 
-        env.BookAppointment(patient, start);
+        BookAtFrontDesk(start);
 
         var reminders = env.Reminders(patient);
         Assert.Equal(Choices.Channel.SMS, reminders[0].Channel());

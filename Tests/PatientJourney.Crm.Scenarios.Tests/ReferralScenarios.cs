@@ -8,14 +8,22 @@ using Xunit;
 
 namespace PatientJourney.Crm.Scenarios.Tests;
 
-/// <summary>Referral lifecycle and SLA. The clock starts on Thursday 2026-11-26 09:00 UTC; default hours Mon–Fri 08:00–18:00.</summary>
+/// <summary>
+/// Referral lifecycle and SLA, worked by a north-clinic referral coordinator (who also runs the scheduled SLA flow's
+/// connection). The clock starts on Thursday 2026-11-26 09:00 UTC; default hours Mon–Fri 08:00–18:00.
+/// </summary>
 public class ReferralScenarios : ScenarioTest
 {
     private static readonly int Submitted = ReferralTable.StatusOptions.Submitted;
+    private readonly Organisation org;
+    private readonly Guid referralCoordinator;
     private readonly Guid patient;
 
     public ReferralScenarios()
     {
+        org = new Organisation(env);
+        referralCoordinator = org.StaffMember("Referral coordinator", org.NorthClinic);
+        env.ActAs(referralCoordinator);
         patient = env.CreatePatient();
     }
 
@@ -153,7 +161,9 @@ public class ReferralScenarios : ScenarioTest
     public void Acceptance_links_the_open_journey_instead_of_starting_another()
     {
         var hip = env.CreateHipPathway();
+        env.ActAs(org.StaffMember("Care coordinator", org.NorthClinic));
         var existing = env.StartJourney(patient, hip);
+        env.ActAs(referralCoordinator);
         var id = CreateReferral(ReferralTable.PriorityOptions.Routine, Submitted, hip);
 
         Move(id, ReferralTable.StatusOptions.Accepted);
@@ -262,7 +272,7 @@ public class ReferralScenarios : ScenarioTest
         var late = CreateReferral(ReferralTable.PriorityOptions.STAT, Submitted);
         env.Emulator.Clock.Advance(TimeSpan.FromHours(3));
         env.Service.Execute(new OrganizationRequest(CustomApis.EvaluateReferralSlas.MessageName));
-        env.System.Update(new Entity(ReferralTable.LogicalName, late) { [ReferralTable.SlaBreached] = false });
+        env.Service.Update(new Entity(ReferralTable.LogicalName, late) { [ReferralTable.SlaBreached] = false });
 
         var again = env.Service.Execute(new OrganizationRequest(CustomApis.EvaluateReferralSlas.MessageName));
 

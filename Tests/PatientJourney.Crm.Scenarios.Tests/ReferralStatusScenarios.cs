@@ -7,13 +7,21 @@ using Xunit;
 
 namespace PatientJourney.Crm.Scenarios.Tests;
 
-/// <summary>Referral status moves tell the patient and the referrer; referrals not accepted in time expire with a task.</summary>
+/// <summary>
+/// Referral status moves tell the patient and the referrer; referrals not accepted in time expire with a task. Worked by
+/// a north-clinic referral coordinator, whose account also runs the scheduled SLA flow.
+/// </summary>
 public class ReferralStatusScenarios : ScenarioTest
 {
+    private readonly Organisation org;
+    private readonly Guid referralCoordinator;
     private readonly Guid patient;
 
     public ReferralStatusScenarios()
     {
+        org = new Organisation(env);
+        referralCoordinator = org.StaffMember("Referral coordinator", org.NorthClinic);
+        env.ActAs(referralCoordinator);
         patient = env.CreatePatient();
         env.SetConsent(patient, sms: true);
     }
@@ -97,11 +105,25 @@ public class ReferralStatusScenarios : ScenarioTest
     }
 
     [Fact]
+    public void A_configured_rule_sends_the_referrers_update_by_phone_written_as_the_referral_coordinator_and_linked_to_the_rule()
+    {
+        var rule = env.AddFollowUpRule(Choices.FollowUpTrigger.ReferralSubmitted, Choices.FollowUpType.ReferralStatusToReferrer, Choices.FollowUpKind.AutomatedMessage, 0,
+            channel: Choices.Channel.Phone);
+
+        Submit();
+
+        var toReferrer = Assert.Single(env.FollowUps(patient), f => f.Type() == Choices.FollowUpType.ReferralStatusToReferrer);
+        Assert.Equal(Choices.Channel.Phone, toReferrer.Channel());
+        Assert.Equal(rule, toReferrer.GetAttributeValue<EntityReference>(FollowUpTable.RuleId).Id);
+        Assert.Equal(referralCoordinator, toReferrer.GetAttributeValue<EntityReference>("createdby").Id);
+    }
+
+    [Fact]
     public void A_referral_not_accepted_within_the_expiry_days_is_expired_with_a_task_for_its_owner_once()
     {
-        var coordinator = env.Emulator.CreateUser("Rita", "Referrals");
+        var coordinator = org.StaffMember("Referral coordinator", org.NorthClinic, "Rita");
         var referral = Submit();
-        env.System.Update(new Entity(ReferralTable.LogicalName, referral) { [ReferralTable.OwnerId] = new EntityReference("systemuser", coordinator) });
+        env.Service.Update(new Entity(ReferralTable.LogicalName, referral) { [ReferralTable.OwnerId] = new EntityReference("systemuser", coordinator) });
         env.Emulator.Clock.Advance(TimeSpan.FromDays(29));
         var early = env.Service.Execute(new OrganizationRequest(CustomApis.EvaluateReferralSlas.MessageName));
         Assert.Equal(0, early.Results[CustomApis.EvaluateReferralSlas.OutExpiredCount]);

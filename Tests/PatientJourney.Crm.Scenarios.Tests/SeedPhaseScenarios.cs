@@ -12,17 +12,42 @@ namespace PatientJourney.Crm.Scenarios.Tests;
 /// <summary>
 /// The seed's phases through the shipped zip: pre-visit messages before a first appointment, post-visit and discharge
 /// education chosen by the patient's language, recurring rules until the journey ends, and rules limited to a segment.
+/// The north clinic's front desk registers patients, books appointments and records visits; its care coordinator
+/// starts, discharges and ends journeys and completes follow-ups; rules and content are the administrator's.
 /// </summary>
 public class SeedPhaseScenarios : ScenarioTest
 {
+    private readonly Organisation org;
+    private readonly Guid frontDesk;
+    private readonly Guid careCoordinator;
     private readonly Pathway hip;
     private readonly Guid patient;
 
     public SeedPhaseScenarios()
     {
         hip = env.CreateHipPathway();
+        org = new Organisation(env);
+        frontDesk = org.StaffMember("Front desk", org.NorthClinic);
+        careCoordinator = org.StaffMember("Care coordinator", org.NorthClinic);
+        env.ActAs(frontDesk);
         patient = env.CreatePatient();
         env.SetConsent(patient, sms: true, email: true, preferred: Choices.Channel.Email);
+    }
+
+    /// <summary>The care coordinator starts the patient's journey; the front desk carries on.</summary>
+    private Guid StartJourney(Guid patientId, string stage)
+    {
+        env.ActAs(careCoordinator);
+        var journey = env.StartJourney(patientId, hip, stage);
+        env.ActAs(frontDesk);
+        return journey;
+    }
+
+    /// <summary>From here on the care coordinator works the journey (discharge, completion, follow-ups).</summary>
+    private Guid StartJourneyAsCareCoordinator(string stage)
+    {
+        env.ActAs(careCoordinator);
+        return env.StartJourney(patient, hip, stage);
     }
 
     private static int[] PreVisit => new[] { Choices.FollowUpType.Welcome, Choices.FollowUpType.PreRegistration, Choices.FollowUpType.Directions };
@@ -48,7 +73,7 @@ public class SeedPhaseScenarios : ScenarioTest
     [Fact]
     public void The_first_appointment_of_a_journey_gets_a_welcome_pre_registration_and_directions_and_later_ones_do_not()
     {
-        var journey = env.StartJourney(patient, hip, "Assessment");
+        var journey = StartJourney(patient, "Assessment");
         var start = env.Now.AddDays(10);
 
         var first = env.BookAppointment(patient, start, journey);
@@ -210,9 +235,12 @@ public class SeedPhaseScenarios : ScenarioTest
         SetLanguage(hablante, "es-MX");
         var start = env.Now.AddHours(2);
         var visits = new[] { patient, hablante }
-            .Select(p => env.BookAppointment(p, start, env.StartJourney(p, hip, "Assessment"))).ToList();
+            .Select(p => env.BookAppointment(p, start, StartJourney(p, "Assessment"))).ToList();
         env.Emulator.Clock.Set(start.AddMinutes(40));
 
+        // The clinician's care coordinator closes these journey visits: the attended touchpoint updates the journey's
+        // figures, which the front desk may not write (the front desk's own visit outside a journey is below).
+        env.ActAs(careCoordinator);
         foreach (var visit in visits) env.SetAttendance(visit, AppointmentTable.AttendanceOptions.Fulfilled);
 
         var forEnglish = EducationOf(patient)!;
@@ -230,11 +258,12 @@ public class SeedPhaseScenarios : ScenarioTest
         var spanish = AddContent("Después de su evaluación", "es", "Assessment");
         AddContent("After your assessment", "en", "Assessment");
         var start = env.Now.AddHours(2);
-        var visit = env.BookAppointment(patient, start, env.StartJourney(patient, hip, "Assessment"));
+        var visit = env.BookAppointment(patient, start, StartJourney(patient, "Assessment"));
         var elsewhere = env.CreatePatient();
-        var noContent = env.BookAppointment(elsewhere, start, env.StartJourney(elsewhere, hip, "Referral"));
+        var noContent = env.BookAppointment(elsewhere, start, StartJourney(elsewhere, "Referral"));
         env.Emulator.Clock.Set(start.AddHours(1));
 
+        env.ActAs(careCoordinator);   // journey visits, closed as above
         env.SetAttendance(visit, AppointmentTable.AttendanceOptions.Fulfilled);
         env.SetAttendance(noContent, AppointmentTable.AttendanceOptions.Fulfilled);
 
@@ -251,7 +280,7 @@ public class SeedPhaseScenarios : ScenarioTest
         var rule = env.AddFollowUpRule(Choices.FollowUpTrigger.Discharge, Choices.FollowUpType.Education, Choices.FollowUpKind.AutomatedMessage, 24 * 60);
         SetRule(rule, (FollowUpRuleTable.EducationContentId, new EntityReference(EducationContentTable.LogicalName, named)));
         SetLanguage(patient, "pl");
-        var journey = env.StartJourney(patient, hip, "Surgery");
+        var journey = StartJourneyAsCareCoordinator("Surgery");
 
         env.MoveJourney(journey, hip, "Recovery");
         env.Emulator.RunPendingAsyncJobs();
@@ -268,10 +297,7 @@ public class SeedPhaseScenarios : ScenarioTest
     [Fact]
     public void Front_desk_records_a_visit_and_its_education_is_written_and_only_the_administrator_maintains_content()
     {
-        var org = new Organisation(env);
         var content = AddContent("After your visit", "en", pathway: false);
-        var desk = org.StaffMember("Front desk", org.NorthClinic);
-        env.ActAs(desk);
         var visitor = env.CreatePatient();
         env.SetConsent(visitor, sms: true);
         var start = env.Now.AddHours(1);
@@ -294,7 +320,7 @@ public class SeedPhaseScenarios : ScenarioTest
     {
         var recovery = AddContent("Caring for your new hip", "en", "Recovery");
         var stageRule = env.AddFollowUpRule(Choices.FollowUpTrigger.StageEntered, Choices.FollowUpType.Education, Choices.FollowUpKind.AutomatedMessage, 60);
-        var journey = env.StartJourney(patient, hip, "Surgery");
+        var journey = StartJourneyAsCareCoordinator("Surgery");
         env.MoveJourney(journey, hip, "Recovery");
         env.Emulator.RunPendingAsyncJobs();
 
@@ -333,7 +359,7 @@ public class SeedPhaseScenarios : ScenarioTest
     public void A_recurring_rule_plans_the_next_occurrence_when_one_completes_or_falls_due_once_only()
     {
         var rule = MonthlyMedicationReminder();
-        var journey = env.StartJourney(patient, hip, "Surgery");
+        var journey = StartJourneyAsCareCoordinator("Surgery");
         env.MoveJourney(journey, hip, "Recovery");
         env.Emulator.RunPendingAsyncJobs();
         var first = Assert.Single(Occurrences());
@@ -365,7 +391,7 @@ public class SeedPhaseScenarios : ScenarioTest
     public void An_ended_journey_cancels_the_pending_recurrence_and_plans_no_more(int status, string reason)
     {
         MonthlyMedicationReminder();
-        var journey = env.StartJourney(patient, hip, "Surgery");
+        var journey = StartJourneyAsCareCoordinator("Surgery");
         env.MoveJourney(journey, hip, "Recovery");
         env.Emulator.RunPendingAsyncJobs();
         CompleteFollowUp(Occurrences()[0].Id);
@@ -386,7 +412,7 @@ public class SeedPhaseScenarios : ScenarioTest
     public void A_recurrence_due_when_the_journey_has_ended_plans_nothing_more()
     {
         MonthlyMedicationReminder();
-        var journey = env.StartJourney(patient, hip, "Surgery");
+        var journey = StartJourneyAsCareCoordinator("Surgery");
         env.MoveJourney(journey, hip, "Recovery");
         env.Emulator.RunPendingAsyncJobs();
         var first = Occurrences()[0];
