@@ -41,6 +41,11 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
         {
             throw DataverseFaultException.InvalidArgument("The TopCount and PageInfo properties of a query cannot both be set.");
         }
+        // The fetch element's top "can't exceed 5,000" (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/reference/fetch).
+        if (query.TopCount is < 0 or > DefaultPageSize)
+        {
+            throw DataverseFaultException.InvalidArgument($"The TopCount of a query must be between 0 and {DefaultPageSize}; it was {query.TopCount}.");
+        }
         var (table, plans, rows) = Select(query, caller);
         var ordered = Order(query, table, plans, rows);
         // Distinct compares projected values, so it projects every row; otherwise only the returned page is projected.
@@ -52,7 +57,10 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
         var result = new EntityCollection
         {
             EntityName = table.LogicalName,
-            TotalRecordCount = query.PageInfo?.ReturnTotalRecordCount == true ? matches.Count : -1,
+            // "The total number of records up to 5000", with TotalRecordCountLimitExceeded beyond
+            // (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/count-rows).
+            TotalRecordCount = query.PageInfo?.ReturnTotalRecordCount == true ? Math.Min(matches.Count, DefaultPageSize) : -1,
+            TotalRecordCountLimitExceeded = query.PageInfo?.ReturnTotalRecordCount == true && matches.Count > DefaultPageSize,
             MoreRecords = query.TopCount == null && matches.Count > page * pageSize,
         };
         result.Entities.AddRange(slice.Select(m => m.Entity ?? Project(query, table, plans, m.Row!)));
@@ -232,7 +240,7 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
                 parts.Add((root, linked) => (at < 0 ? root : linked[at]) is { } e && compare(e.Attributes.TryGetValue(attribute, out var v) ? v : null, e.Attributes.TryGetValue(other, out var w) ? w : null));
                 continue;
             }
-            var test = ConditionEvaluator.Compile(condition, column, caller);
+            var test = ConditionEvaluator.Compile(table.LogicalName, condition, column, caller);
             parts.Add((root, linked) => test((at < 0 ? root : linked[at]) is { } e && e.Attributes.TryGetValue(attribute, out var v) ? v : null));
         }
         parts.AddRange(filter.Filters.Select(f => CompileFilter(f, scope, scopeTable, plans, aliases, rootTable, caller)));
