@@ -86,24 +86,13 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
         var filter = query.Criteria == null ? null : CompileFilter(query.Criteria, -1, table, plans, aliases, table, caller);
         // A filter on the root table alone runs before the joins (and before any allocation), so joins only see qualifying rows.
         var rootOnly = query.Criteria == null || !NamesAlias(query.Criteria, table.LogicalName);
-        var candidates = IndexedRows(table.LogicalName, query.Criteria) ?? store.All(table.LogicalName);
+        var candidates = IndexedCandidates.Of(store, table.LogicalName, query.Criteria) ?? store.All(table.LogicalName);
         var source = filter != null && rootOnly ? candidates.Where(r => filter(r, [])) : candidates;
         var rows = source.Where(r => Readable(table, r)).Select(r => new JoinedRow(r, plans.Count == 0 ? [] : new Entity?[plans.Count]));
         for (var i = 0; i < plans.Count; i++) rows = Join(rows, i, plans, caller, Readable);
         if (filter != null && !rootOnly) rows = rows.Where(r => filter(r.Root, r.Linked));
         return (table, plans, rows);
     }
-
-    /// <summary>
-    /// The rows the Equal and In conditions of an And root filter let through, from the store's indexes (the filter
-    /// still runs on them); null to scan the table.
-    /// </summary>
-    private IEnumerable<Entity>? IndexedRows(string table, FilterExpression? criteria) =>
-        criteria is not { FilterOperator: LogicalOperator.And } ? null
-        : store.TryCandidateRows(table, criteria.Conditions
-            .Where(c => (string.IsNullOrEmpty(c.EntityName) || c.EntityName == table) && !c.CompareColumns && c.Operator is ConditionOperator.Equal or ConditionOperator.In)
-            .Select(c => (c.AttributeName, (IReadOnlyCollection<object?>)c.Values))
-            .ToList());
 
     private static bool NamesAlias(FilterExpression filter, string rootTable) =>
         filter.Conditions.Any(c => !string.IsNullOrEmpty(c.EntityName) && c.EntityName != rootTable) || filter.Filters.Any(f => NamesAlias(f, rootTable));
