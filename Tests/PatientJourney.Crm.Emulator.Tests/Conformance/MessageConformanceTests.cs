@@ -33,6 +33,20 @@ public sealed class MessageConformanceTests : ConformanceFixture
     }
 
     [Fact]
+    public void Requests_missing_what_they_need_fault_instead_of_guessing()
+    {
+        // FakeXrmEasy's FakeContextTestRetrieve/Create/Update: an empty table name, an unknown table, an empty id and a
+        // missing column set all fault.
+        Assert.Equal(ErrorCodes.InvalidArgument, Fault(() => Service.Retrieve("pj_referral", Id("alpha"), null!)).ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidArgument, Fault(() => Service.Retrieve("pj_referral", Guid.Empty, new ColumnSet(true))).ErrorCode);
+        Assert.Equal("The entity with a name = 'pj_nosuchtable' was not found in the MetadataCache.",
+            Fault(() => Service.Retrieve("pj_nosuchtable", Id("alpha"), new ColumnSet(true))).Message);
+        Assert.Equal(ErrorCodes.InvalidArgument, Fault(() => Service.Create(new Entity(""))).ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidArgument, Fault(() => Service.Update(new Entity("pj_referral") { ["pj_waitdays"] = 1 })).ErrorCode);
+        Assert.Equal(5, Emulator.Rows("pj_referral").Count);
+    }
+
+    [Fact]
     public void Create_keeps_a_given_id_and_refuses_an_existing_one()
     {
         var id = Guid.NewGuid();
