@@ -86,7 +86,7 @@ public sealed class QueryShapeConformanceTests : ConformanceFixture
     }
 
     [Fact]
-    public void Top_count_limits_rows_refuses_paging_and_stays_within_5000()
+    public void Top_count_limits_rows_refuses_paging_and_total_counts_and_stays_within_5000()
     {
         var query = new QueryExpression("pj_referral") { ColumnSet = new ColumnSet("pj_name"), TopCount = 2 };
         query.AddOrder("pj_name", OrderType.Descending);
@@ -98,6 +98,29 @@ public sealed class QueryShapeConformanceTests : ConformanceFixture
         Assert.Equal(ErrorCodes.InvalidArgument, Fault(() => Service.RetrieveMultiple(new QueryExpression("pj_referral") { ColumnSet = new ColumnSet("pj_name"), TopCount = 5001 })).ErrorCode);
         Assert.Equal(ErrorCodes.InvalidArgument, Fault(() => Fetch("<fetch top='5001'><entity name='pj_referral'><attribute name='pj_name' /></entity></fetch>")).ErrorCode);
         Assert.Equal(2, Fetch("<fetch top='2'><entity name='pj_referral'><attribute name='pj_name' /></entity></fetch>").Length);
+        // "You can't use the QueryExpression.TopCount property together with ReturnTotalRecordCount" (count-rows pages).
+        query.PageInfo = new PagingInfo { ReturnTotalRecordCount = true };
+        Assert.Equal(ErrorCodes.InvalidArgument, Fault(() => Service.RetrieveMultiple(query)).ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidArgument, Fault(() => Fetch("<fetch top='2' returntotalrecordcount='true'><entity name='pj_referral'><attribute name='pj_name' /></entity></fetch>")).ErrorCode);
+        var counted = Service.RetrieveMultiple(new FetchExpression("<fetch returntotalrecordcount='true'><entity name='pj_referral'><attribute name='pj_name' /></entity></fetch>"));
+        Assert.Equal(5, counted.TotalRecordCount);
+    }
+
+    [Fact]
+    public void The_total_record_count_stops_at_5000_and_says_when_it_did()
+    {
+        // "TotalRecordCount: The total number of records up to 5000 … TotalRecordCountLimitExceeded: true if the results
+        // of the query exceeds the total record count" (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/count-rows).
+        var tags = new EntityCollection { EntityName = "pj_tag" };
+        for (var i = 0; i < 5000; i++) tags.Entities.Add(new Entity("pj_tag") { ["pj_name"] = "t" });
+        Service.Execute(new Microsoft.Xrm.Sdk.Messages.CreateMultipleRequest { Targets = tags });
+        var query = new QueryExpression("pj_tag") { ColumnSet = new ColumnSet(false), PageInfo = new PagingInfo { Count = 10, PageNumber = 1, ReturnTotalRecordCount = true } };
+        var exactly = Service.RetrieveMultiple(query);
+        Assert.Equal((5000, false), (exactly.TotalRecordCount, exactly.TotalRecordCountLimitExceeded));
+        Service.Create(new Entity("pj_tag") { ["pj_name"] = "one more" });
+        var beyond = Service.RetrieveMultiple(query);
+        Assert.Equal((5000, true), (beyond.TotalRecordCount, beyond.TotalRecordCountLimitExceeded));
+        Assert.Equal(10, beyond.Entities.Count);
     }
 
     [Fact]

@@ -72,9 +72,9 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
         if (!Flag(fetch, "aggregate"))
         {
             if (Int(fetch, "top") is { } top) query.TopCount = top;
-            if (Int(fetch, "count") is { } count)
+            if (Int(fetch, "count") is var count && (count != null || Flag(fetch, "returntotalrecordcount")))
             {
-                query.PageInfo = new PagingInfo { Count = count, PageNumber = Int(fetch, "page") ?? 1, PagingCookie = fetch.Attribute("paging-cookie")?.Value!, ReturnTotalRecordCount = Flag(fetch, "returntotalrecordcount") };
+                query.PageInfo = new PagingInfo { Count = count ?? 0, PageNumber = Int(fetch, "page") ?? 1, PagingCookie = fetch.Attribute("paging-cookie")?.Value!, ReturnTotalRecordCount = Flag(fetch, "returntotalrecordcount") };
             }
             return queries.Execute(query, caller);
         }

@@ -41,6 +41,12 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
         {
             throw DataverseFaultException.InvalidArgument("The TopCount and PageInfo properties of a query cannot both be set.");
         }
+        // "You can't use the QueryExpression.TopCount property together with ReturnTotalRecordCount"
+        // (https://learn.microsoft.com/power-apps/developer/data-platform/org-service/queryexpression/count-rows; fetchxml/count-rows alike).
+        if (query.TopCount != null && query.PageInfo?.ReturnTotalRecordCount == true)
+        {
+            throw DataverseFaultException.InvalidArgument("A query's TopCount (fetch top) cannot be used together with ReturnTotalRecordCount (returntotalrecordcount).");
+        }
         // The fetch element's top "can't exceed 5,000" (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/reference/fetch).
         if (query.TopCount is < 0 or > DefaultPageSize)
         {
