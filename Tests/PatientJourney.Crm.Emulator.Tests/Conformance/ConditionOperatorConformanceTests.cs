@@ -87,8 +87,16 @@ public sealed class ConditionOperatorConformanceTests : ConformanceFixture
     }
 
     [Fact]
-    public void In_needs_at_least_one_value()
+    public void Conditions_need_their_values_and_no_nulls()
     {
+        // A null value: "Condition for attribute 'businessunit.name': null is not a valid value for an attribute. Use
+        // 'Null' or 'NotNull' conditions instead." (Dataverse's wording as XrmMockup's CreateRequestHandler quotes it;
+        // FakeXrmEasy issue 102 is the same mistake).
+        Assert.Equal("Condition for attribute 'pj_referral.pj_code': null is not a valid value for an attribute. Use 'Null' or 'NotNull' conditions instead.",
+            Fault(() => Where("pj_code", ConditionOperator.Equal, [null!])).Message);
+        Assert.Contains("null is not a valid value", Fault(() => Where("pj_pathwayid", ConditionOperator.In, Hip, null!)).Message);
+        // FetchXML text that is not of the column's type is refused by name, not thrown as a parse error.
+        Assert.Equal(ErrorCodes.InvalidArgument, Fault(() => Fetch("<fetch><entity name='pj_referral'><filter><condition attribute='pj_waitdays' operator='eq' value='ten' /></filter></entity></fetch>")).ErrorCode);
         // XrmMockup returns no rows (In) or every row (NotIn) for an empty list; Dataverse refuses the condition.
         Assert.Equal(ErrorCodes.InvalidArgument, Fault(() => Where("pj_waitdays", ConditionOperator.In, Array.Empty<object>())).ErrorCode);
         Assert.Equal(ErrorCodes.InvalidArgument, Fault(() => Where("pj_waitdays", ConditionOperator.Equal)).ErrorCode);

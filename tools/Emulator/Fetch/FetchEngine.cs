@@ -268,8 +268,25 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
         return filter;
     }
 
-    // FetchXML carries text; the column's type says what the value means (a conditions on an aliased table stays text).
+    // FetchXML carries text; the column's type says what the value means (a condition on a link's alias is typed once
+    // the links are known). Text that does not read as the column's type is the caller's mistake, not a crash.
     private static object Typed(string value, ConditionOperator op, ColumnDefinition? column)
+    {
+        try
+        {
+            return TypedOrThrow(value, op, column);
+        }
+        catch (FormatException)
+        {
+            throw Invalid($"The value of the {op} condition on '{column?.LogicalName}' is not a valid {column?.Type} value.");
+        }
+        catch (OverflowException)
+        {
+            throw Invalid($"The value of the {op} condition on '{column?.LogicalName}' is out of range for a {column?.Type} column.");
+        }
+    }
+
+    private static object TypedOrThrow(string value, ConditionOperator op, ColumnDefinition? column)
     {
         if (CountOperators.Contains(op)) return int.Parse(value, CultureInfo.InvariantCulture);
         if (op is ConditionOperator.Like or ConditionOperator.NotLike or ConditionOperator.BeginsWith or ConditionOperator.EndsWith

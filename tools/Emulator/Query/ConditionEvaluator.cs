@@ -135,7 +135,13 @@ internal static class ConditionEvaluator
         var (expected, accepts) = ExpectedType(column.Type);
         foreach (var value in condition.Values)
         {
-            if (value != null && !accepts(value))
+            // Dataverse's wording, as XrmMockup quotes it (src/XrmMockup365/Requests/CreateRequestHandler.cs).
+            if (value == null)
+            {
+                throw DataverseFaultException.InvalidArgument(
+                    $"Condition for attribute '{table}.{condition.AttributeName}': null is not a valid value for an attribute. Use 'Null' or 'NotNull' conditions instead.");
+            }
+            if (!accepts(value))
             {
                 throw DataverseFaultException.InvalidArgument(
                     $"Condition for attribute '{table}.{condition.AttributeName}': expected argument(s) of type '{expected.FullName}' but received '{value.GetType().FullName}'.");
