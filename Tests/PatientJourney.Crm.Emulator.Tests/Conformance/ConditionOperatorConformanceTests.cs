@@ -81,6 +81,8 @@ public sealed class ConditionOperatorConformanceTests : ConformanceFixture
         Assert.Contains("but received 'System.String'", Fault(() => Where("pj_waitdays", ConditionOperator.Equal, "10")).Message);
         Assert.Contains("but received 'System.Int32'", Fault(() => Where("pj_name", ConditionOperator.Equal, 1)).Message);
         Assert.Contains("but received 'Microsoft.Xrm.Sdk.Money'", Fault(() => Where("pj_cost", ConditionOperator.Equal, new Money(100m))).Message);
+        // An array handed to params object[] arrives as one value, and Dataverse does not unpack it.
+        Assert.Contains("expected argument(s) of type 'System.Int32' but received 'System.Int32[]'", Fault(() => Where("pj_waitdays", ConditionOperator.In, (object)new[] { 3, 10 })).Message);
         // What Dataverse converts: a whole number for a decimal, money or float column, a Guid's text for a lookup.
         Assert.Equal(["alpha"], Where("pj_cost", ConditionOperator.Equal, 100));
         Assert.Equal(["alpha", "gamma"], Where("pj_pathwayid", ConditionOperator.Equal, Hip.ToString()));
