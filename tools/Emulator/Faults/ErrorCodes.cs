@@ -64,6 +64,12 @@ public static class ErrorCodes
     /// </summary>
     public const int PrivilegeDenied = unchecked((int)0x80040220);
 
+    /// <summary>
+    /// 0x8004E023 AggregateQueryRecordLimit: an aggregate fetch over more rows than its limit, "AggregateQueryRecordLimit
+    /// exceeded. Cannot perform this operation." (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/aggregate-data#limitations).
+    /// </summary>
+    public const int AggregateQueryRecordLimit = unchecked((int)0x8004E023);
+
     /// <summary>The message of <see cref="IsvUnExpected"/>, as Dataverse shows it.</summary>
     public const string IsvUnExpectedMessage = "An unexpected error occurred from ISV code.";
 }

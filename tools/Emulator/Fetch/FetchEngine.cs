@@ -68,16 +68,60 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
         var aggregates = new List<AggregateColumn>();
         var linkCount = 0;
         Fill(entity, table, -1, query.ColumnSet, query.Criteria, query.Orders, query.LinkEntities, ref linkCount, aggregates);
+        TypeAliasedConditions(query.Criteria, query.LinkEntities);
         if (!Flag(fetch, "aggregate"))
         {
             if (Int(fetch, "top") is { } top) query.TopCount = top;
-            if (Int(fetch, "count") is { } count)
+            if (Int(fetch, "count") is var count && (count != null || Flag(fetch, "returntotalrecordcount")))
             {
-                query.PageInfo = new PagingInfo { Count = count, PageNumber = Int(fetch, "page") ?? 1, PagingCookie = fetch.Attribute("paging-cookie")?.Value!, ReturnTotalRecordCount = Flag(fetch, "returntotalrecordcount") };
+                query.PageInfo = new PagingInfo { Count = count ?? 0, PageNumber = Int(fetch, "page") ?? 1, PagingCookie = fetch.Attribute("paging-cookie")?.Value!, ReturnTotalRecordCount = Flag(fetch, "returntotalrecordcount") };
             }
             return queries.Execute(query, caller);
         }
-        return Aggregate(query, aggregates, entity, caller, Int(fetch, "top"));
+        return Aggregate(query, aggregates, entity, caller, Int(fetch, "top"), AggregateLimit(fetch));
+    }
+
+    /// <summary>
+    /// "Queries that return aggregate values are limited to 50,000 records"; aggregatelimit sets a lower limit for one
+    /// query and "can't exceed default aggregate limit" (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/aggregate-data#limitations).
+    /// </summary>
+    public const int DefaultAggregateLimit = 50_000;
+
+    private static int AggregateLimit(XElement fetch)
+    {
+        var limit = Int(fetch, "aggregatelimit") ?? DefaultAggregateLimit;
+        if (limit is < 1 or > DefaultAggregateLimit) throw Invalid($"The aggregatelimit must be between 1 and {DefaultAggregateLimit}; it was {limit}.");
+        return limit;
+    }
+
+    /// <summary>
+    /// Conditions naming a link entity (entityname) are read before the link is known, so their text is typed here, by
+    /// the linked table's column, once all links of the fetch have been read.
+    /// </summary>
+    private void TypeAliasedConditions(FilterExpression filter, IEnumerable<LinkEntity> links)
+    {
+        var tables = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Collect(IEnumerable<LinkEntity> level)
+        {
+            foreach (var link in level)
+            {
+                tables.TryAdd(string.IsNullOrEmpty(link.EntityAlias) ? link.LinkToEntityName : link.EntityAlias, link.LinkToEntityName);
+                Collect(link.LinkEntities);
+            }
+        }
+        Collect(links);
+        void Type(FilterExpression level)
+        {
+            foreach (var condition in level.Conditions.Where(c => !string.IsNullOrEmpty(c.EntityName) && !c.CompareColumns))
+            {
+                if (!tables.TryGetValue(condition.EntityName, out var table) || metadata.Find(table)?.Column(condition.AttributeName) is not { } column) continue;
+                var typed = condition.Values.Select(v => v is string text ? Typed(text, condition.Operator, column) : v).ToArray();
+                condition.Values.Clear();
+                foreach (var value in typed) condition.Values.Add(value);
+            }
+            foreach (var nested in level.Filters) Type(nested);
+        }
+        Type(filter);
     }
 
     private static XElement Parse(string fetchXml)
@@ -224,8 +268,25 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
         return filter;
     }
 
-    // FetchXML carries text; the column's type says what the value means (a conditions on an aliased table stays text).
+    // FetchXML carries text; the column's type says what the value means (a condition on a link's alias is typed once
+    // the links are known). Text that does not read as the column's type is the caller's mistake, not a crash.
     private static object Typed(string value, ConditionOperator op, ColumnDefinition? column)
+    {
+        try
+        {
+            return TypedOrThrow(value, op, column);
+        }
+        catch (FormatException)
+        {
+            throw Invalid($"The value of the {op} condition on '{column?.LogicalName}' is not a valid {column?.Type} value.");
+        }
+        catch (OverflowException)
+        {
+            throw Invalid($"The value of the {op} condition on '{column?.LogicalName}' is out of range for a {column?.Type} column.");
+        }
+    }
+
+    private static object TypedOrThrow(string value, ConditionOperator op, ColumnDefinition? column)
     {
         if (CountOperators.Contains(op)) return int.Parse(value, CultureInfo.InvariantCulture);
         if (op is ConditionOperator.Like or ConditionOperator.NotLike or ConditionOperator.BeginsWith or ConditionOperator.EndsWith
@@ -244,7 +305,7 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
         };
     }
 
-    private EntityCollection Aggregate(QueryExpression query, List<AggregateColumn> columns, XElement entity, QueryCaller caller, int? top)
+    private EntityCollection Aggregate(QueryExpression query, List<AggregateColumn> columns, XElement entity, QueryCaller caller, int? top, int limit)
     {
         if (columns.Count == 0) throw Invalid("An aggregate fetch needs at least one attribute with aggregate or groupby.");
         var (table, _, rows) = queries.Select(query, caller);
@@ -252,8 +313,13 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
         var aggregated = columns.Where(c => !c.GroupBy).ToList();
         // One pass: rows are grouped on comparable values and folded into accumulators; a group's typed values come from its first row.
         var groups = new Dictionary<GroupKey, (JoinedRow? First, Accumulator[] Accumulators)>();
+        var counted = 0;
         foreach (var row in rows)
         {
+            if (++counted > limit)
+            {
+                throw DataverseFaultException.Create(ErrorCodes.AggregateQueryRecordLimit, "AggregateQueryRecordLimit exceeded. Cannot perform this operation.");
+            }
             var key = new object?[groupBy.Count];
             for (var i = 0; i < key.Length; i++) key[i] = Values.Underlying(GroupValue(groupBy[i], Value(row, groupBy[i])));
             if (!groups.TryGetValue(new GroupKey(key), out var group))
@@ -302,7 +368,9 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
         return column.DateGrouping switch
         {
             "day" => date.Day,
-            "week" => ISOWeek.GetWeekOfYear(date),
+            // SQL Server's DATEPART(week): week 1 holds January 1st and weeks start on Sunday. The aggregate page's example
+            // puts 2023-08-27 (a Sunday) in week 35, where ISO 8601 says 34 (fetchxml/aggregate-data, "Grouping by parts of a date").
+            "week" => (date.DayOfYear - 1 + (int)new DateTime(date.Year, 1, 1).DayOfWeek) / 7 + 1,
             "month" => date.Month,
             "quarter" => (date.Month - 1) / 3 + 1,
             "year" => date.Year,

@@ -453,10 +453,12 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
         Available("Assign", target.LogicalName);
         var table = emulator.Metadata.Table(target.LogicalName);
         var id = Data.Resolve(target.LogicalName, target.Id, target.KeyAttributes) ?? throw NotFound(target.LogicalName, new Entity(target.LogicalName, target.Id));
-        if (assignee.LogicalName is not ("systemuser" or "team") || emulator.Store.Get(assignee.LogicalName, assignee.Id) == null)
+        if (assignee.LogicalName is not ("systemuser" or "team"))
         {
-            throw DataverseFaultException.InvalidArgument($"The assignee of an Assign request must be an existing systemuser or team; {assignee.LogicalName} {assignee.Id} is not.");
+            throw DataverseFaultException.InvalidArgument($"The assignee of an Assign request must be a systemuser or a team, not {assignee.LogicalName}.");
         }
+        // The assignee becomes the row's ownerid, a lookup, so a missing one faults as any lookup to a missing row does.
+        if (emulator.Store.Get(assignee.LogicalName, assignee.Id) == null) throw DataverseFaultException.DoesNotExist(assignee.LogicalName, assignee.Id);
         RunAssign(scope, table.LogicalName, id, new EntityReference(assignee.LogicalName, assignee.Id), Inputs(request), [id], cascaded: false);
         return new OrganizationResponse { ResponseName = "Assign" };
     }

@@ -25,10 +25,11 @@ internal sealed record QueryCaller(Guid UserId, Guid BusinessUnitId, DateTime Ut
 /// </summary>
 internal static class ConditionEvaluator
 {
-    public static Func<object?, bool> Compile(ConditionExpression condition, ColumnDefinition? column, QueryCaller caller)
+    public static Func<object?, bool> Compile(string table, ConditionExpression condition, ColumnDefinition column, QueryCaller caller)
     {
         var zone = caller.TimeZone;
-        var values = condition.Values.Select(Values.Underlying).Select(v => v is DateTime d ? DateBehaviors.AsStored(column, d, zone) : v).ToArray();
+        CheckValues(table, condition, column);
+        var values = condition.Values.Select(v => Typed(v, column)).Select(v => v is DateTime d ? DateBehaviors.AsStored(column, d, zone) : v).ToArray();
         object? First() => values.Length > 0 ? values[0] : throw DataverseFaultException.InvalidArgument($"Condition operator {condition.Operator} on '{condition.AttributeName}' needs a value.");
         int X() => Convert.ToInt32(First(), CultureInfo.InvariantCulture);
         var now = DateBehaviors.Wall(null, caller.UtcNow, zone);
@@ -45,6 +46,7 @@ internal static class ConditionEvaluator
             _ => throw DataverseFaultException.InvalidArgument($"The value of the {condition.Operator} condition on '{condition.AttributeName}' is not a date."),
         };
         var op = condition.Operator;
+        if (column.Type == ColumnType.MultiChoice && MultiChoice(condition, values) is { } choices) return choices;
         switch (op)
         {
             case ConditionOperator.Equal: { var v = First(); return x => x != null && Values.Compare(x, v) == 0; }
@@ -108,6 +110,97 @@ internal static class ConditionEvaluator
             default:
                 throw DataverseFaultException.InvalidArgument($"The condition operator {op} (on '{condition.AttributeName}') is not supported by the emulator.");
         }
+    }
+
+    /// <summary>Operators that compare the column with the condition's values, so the values must be of the column's type.</summary>
+    private static readonly HashSet<ConditionOperator> ValueOperators =
+    [
+        ConditionOperator.Equal, ConditionOperator.NotEqual, ConditionOperator.GreaterThan, ConditionOperator.GreaterEqual, ConditionOperator.LessThan,
+        ConditionOperator.LessEqual, ConditionOperator.In, ConditionOperator.NotIn, ConditionOperator.Between, ConditionOperator.NotBetween,
+        ConditionOperator.ContainValues, ConditionOperator.DoesNotContainValues,
+    ];
+
+    /// <summary>
+    /// Refuses what Dataverse refuses before it queries: a value of another type than the column's ("Condition for
+    /// attribute 'contact.parentcustomerid': expected argument(s) of type 'System.Guid' but received 'System.Int32'.",
+    /// a real organisation's fault quoted in https://github.com/daryllabar/XrmUnitTest/issues/246; an EntityReference for
+    /// a lookup in https://github.com/jordimontana82/fake-xrm-easy/issues/258), an array passed as one value, and a set
+    /// or range operator without its values. Which conversions Dataverse makes was not found documented: the emulator
+    /// takes a Guid's text for a Guid (XrmUnitTest allows it, issue 246), any number for a decimal, money or float
+    /// column, an int for a bigint column, and text for a date; nothing else.
+    /// </summary>
+    private static void CheckValues(string table, ConditionExpression condition, ColumnDefinition column)
+    {
+        if (!ValueOperators.Contains(condition.Operator)) return;
+        var (expected, accepts) = ExpectedType(column.Type);
+        foreach (var value in condition.Values)
+        {
+            // Dataverse's wording, as XrmMockup quotes it (src/XrmMockup365/Requests/CreateRequestHandler.cs).
+            if (value == null)
+            {
+                throw DataverseFaultException.InvalidArgument(
+                    $"Condition for attribute '{table}.{condition.AttributeName}': null is not a valid value for an attribute. Use 'Null' or 'NotNull' conditions instead.");
+            }
+            if (!accepts(value))
+            {
+                throw DataverseFaultException.InvalidArgument(
+                    $"Condition for attribute '{table}.{condition.AttributeName}': expected argument(s) of type '{expected.FullName}' but received '{value.GetType().FullName}'.");
+            }
+        }
+        var needs = condition.Operator switch
+        {
+            ConditionOperator.Between or ConditionOperator.NotBetween => (Min: 2, Max: 2),
+            ConditionOperator.In or ConditionOperator.NotIn or ConditionOperator.ContainValues or ConditionOperator.DoesNotContainValues => (Min: 1, Max: int.MaxValue),
+            _ => (Min: 1, Max: 1),
+        };
+        if (condition.Values.Count < needs.Min || condition.Values.Count > needs.Max)
+        {
+            var count = needs.Min == needs.Max ? needs.Min.ToString(CultureInfo.InvariantCulture) : "at least " + needs.Min.ToString(CultureInfo.InvariantCulture);
+            throw DataverseFaultException.InvalidArgument(
+                $"Condition for attribute '{table}.{condition.AttributeName}': the {condition.Operator} operator needs {count} value(s), not {condition.Values.Count}.");
+        }
+    }
+
+    private static (Type Expected, Func<object, bool> Accepts) ExpectedType(ColumnType type) => type switch
+    {
+        ColumnType.PrimaryKey or ColumnType.UniqueIdentifier or ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner =>
+            (typeof(Guid), v => v is Guid || (v is string s && Guid.TryParse(s, out _))),
+        ColumnType.String or ColumnType.Memo => (typeof(string), v => v is string),
+        ColumnType.Integer or ColumnType.Choice or ColumnType.MultiChoice or ColumnType.State or ColumnType.Status => (typeof(int), v => v is int),
+        ColumnType.BigInt => (typeof(long), v => v is long or int),
+        ColumnType.Decimal or ColumnType.Money => (typeof(decimal), IsNumber),
+        ColumnType.Double => (typeof(double), IsNumber),
+        ColumnType.Boolean => (typeof(bool), v => v is bool),
+        ColumnType.DateTime => (typeof(DateTime), v => v is DateTime or string),
+        _ => (typeof(object), _ => true),
+    };
+
+    private static bool IsNumber(object value) => value is int or long or decimal or double or float or short or byte;
+
+    // The accepted conversions, applied once: a Guid's text becomes the Guid, a date's text the date.
+    private static object? Typed(object? value, ColumnDefinition column) => value switch
+    {
+        string s when ExpectedType(column.Type).Expected == typeof(Guid) => Guid.Parse(s),
+        string s when column.Type == ColumnType.DateTime => DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        _ => value,
+    };
+
+    /// <summary>
+    /// Equal, NotEqual, In and NotIn on a choices column compare the whole set of selected options: Equal with one option,
+    /// In with the options given in any order (what FakeXrmEasy's MultiSelectOptionSetTests assert; the choices page,
+    /// https://learn.microsoft.com/power-apps/developer/data-platform/multi-select-picklist, lists the operators without
+    /// saying). A null column matches none of them. Other operators are handled as for any column.
+    /// </summary>
+    private static Func<object?, bool>? MultiChoice(ConditionExpression condition, object?[] values)
+    {
+        var set = values.Select(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)).ToHashSet();
+        bool Same(object? x) => x is OptionSetValueCollection c && c.Select(o => o.Value).ToHashSet().SetEquals(set);
+        return condition.Operator switch
+        {
+            ConditionOperator.Equal or ConditionOperator.In => Same,
+            ConditionOperator.NotEqual or ConditionOperator.NotIn => x => x is OptionSetValueCollection && !Same(x),
+            _ => null,
+        };
     }
 
     private static DateTime WeekStart(DateTime day) => day.AddDays(-(int)day.DayOfWeek);

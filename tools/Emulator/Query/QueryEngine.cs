@@ -41,6 +41,17 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
         {
             throw DataverseFaultException.InvalidArgument("The TopCount and PageInfo properties of a query cannot both be set.");
         }
+        // "You can't use the QueryExpression.TopCount property together with ReturnTotalRecordCount"
+        // (https://learn.microsoft.com/power-apps/developer/data-platform/org-service/queryexpression/count-rows; fetchxml/count-rows alike).
+        if (query.TopCount != null && query.PageInfo?.ReturnTotalRecordCount == true)
+        {
+            throw DataverseFaultException.InvalidArgument("A query's TopCount (fetch top) cannot be used together with ReturnTotalRecordCount (returntotalrecordcount).");
+        }
+        // The fetch element's top "can't exceed 5,000" (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/reference/fetch).
+        if (query.TopCount is < 0 or > DefaultPageSize)
+        {
+            throw DataverseFaultException.InvalidArgument($"The TopCount of a query must be between 0 and {DefaultPageSize}; it was {query.TopCount}.");
+        }
         var (table, plans, rows) = Select(query, caller);
         var ordered = Order(query, table, plans, rows);
         // Distinct compares projected values, so it projects every row; otherwise only the returned page is projected.
@@ -52,7 +63,10 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
         var result = new EntityCollection
         {
             EntityName = table.LogicalName,
-            TotalRecordCount = query.PageInfo?.ReturnTotalRecordCount == true ? matches.Count : -1,
+            // "The total number of records up to 5000", with TotalRecordCountLimitExceeded beyond
+            // (https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/count-rows).
+            TotalRecordCount = query.PageInfo?.ReturnTotalRecordCount == true ? Math.Min(matches.Count, DefaultPageSize) : -1,
+            TotalRecordCountLimitExceeded = query.PageInfo?.ReturnTotalRecordCount == true && matches.Count > DefaultPageSize,
             MoreRecords = query.TopCount == null && matches.Count > page * pageSize,
         };
         result.Entities.AddRange(slice.Select(m => m.Entity ?? Project(query, table, plans, m.Row!)));
@@ -78,24 +92,13 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
         var filter = query.Criteria == null ? null : CompileFilter(query.Criteria, -1, table, plans, aliases, table, caller);
         // A filter on the root table alone runs before the joins (and before any allocation), so joins only see qualifying rows.
         var rootOnly = query.Criteria == null || !NamesAlias(query.Criteria, table.LogicalName);
-        var candidates = IndexedRows(table.LogicalName, query.Criteria) ?? store.All(table.LogicalName);
+        var candidates = IndexedCandidates.Of(store, table.LogicalName, query.Criteria) ?? store.All(table.LogicalName);
         var source = filter != null && rootOnly ? candidates.Where(r => filter(r, [])) : candidates;
         var rows = source.Where(r => Readable(table, r)).Select(r => new JoinedRow(r, plans.Count == 0 ? [] : new Entity?[plans.Count]));
         for (var i = 0; i < plans.Count; i++) rows = Join(rows, i, plans, caller, Readable);
         if (filter != null && !rootOnly) rows = rows.Where(r => filter(r.Root, r.Linked));
         return (table, plans, rows);
     }
-
-    /// <summary>
-    /// The rows the Equal and In conditions of an And root filter let through, from the store's indexes (the filter
-    /// still runs on them); null to scan the table.
-    /// </summary>
-    private IEnumerable<Entity>? IndexedRows(string table, FilterExpression? criteria) =>
-        criteria is not { FilterOperator: LogicalOperator.And } ? null
-        : store.TryCandidateRows(table, criteria.Conditions
-            .Where(c => (string.IsNullOrEmpty(c.EntityName) || c.EntityName == table) && !c.CompareColumns && c.Operator is ConditionOperator.Equal or ConditionOperator.In)
-            .Select(c => (c.AttributeName, (IReadOnlyCollection<object?>)c.Values))
-            .ToList());
 
     private static bool NamesAlias(FilterExpression filter, string rootTable) =>
         filter.Conditions.Any(c => !string.IsNullOrEmpty(c.EntityName) && c.EntityName != rootTable) || filter.Filters.Any(f => NamesAlias(f, rootTable));
@@ -232,7 +235,7 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
                 parts.Add((root, linked) => (at < 0 ? root : linked[at]) is { } e && compare(e.Attributes.TryGetValue(attribute, out var v) ? v : null, e.Attributes.TryGetValue(other, out var w) ? w : null));
                 continue;
             }
-            var test = ConditionEvaluator.Compile(condition, column, caller);
+            var test = ConditionEvaluator.Compile(table.LogicalName, condition, column, caller);
             parts.Add((root, linked) => test((at < 0 ? root : linked[at]) is { } e && e.Attributes.TryGetValue(attribute, out var v) ? v : null));
         }
         parts.AddRange(filter.Filters.Select(f => CompileFilter(f, scope, scopeTable, plans, aliases, rootTable, caller)));

@@ -128,6 +128,10 @@ internal sealed class DataStore(MetadataRegistry metadata)
         return hits == null ? null : rows.InOrder(hits.SelectMany(ids => ids).Distinct());
     }
 
+    /// <summary>The rows of several candidate sets, each once, in the order a scan would meet them.</summary>
+    public IEnumerable<Entity> Union(string table, IEnumerable<IEnumerable<Entity>> parts) =>
+        tables.TryGetValue(table, out var rows) ? rows.InOrder(parts.SelectMany(p => p).Select(r => r.Id).Distinct()) : [];
+
     public void ClearWrites() => writes.Clear();
 
     /// <summary>A copy of all rows. Rows are replaced, never mutated, so sharing the row instances is safe.</summary>

@@ -57,19 +57,23 @@ internal static class Values
             case OptionSetValue a when right is int b: return a.Value.CompareTo(b);
             case Guid a when right is Guid b: return a.CompareTo(b);
             case EntityReference a when right is Guid b: return a.Id.CompareTo(b);
-            case string a when right is string b: return string.Compare(a, b, StringComparison.OrdinalIgnoreCase);
+            case string a when right is string b: return CompareText(a, b);
         }
         left = Underlying(left);
         right = Underlying(right);
         if (left == null) return right == null ? 0 : -1;
         if (right == null) return 1;
-        if (left is string ls && right is string rs) return string.Compare(ls, rs, StringComparison.OrdinalIgnoreCase);
+        if (left is string ls && right is string rs) return CompareText(ls, rs);
         if (IsNumber(left) && IsNumber(right)) return Convert.ToDecimal(left, CultureInfo.InvariantCulture).CompareTo(Convert.ToDecimal(right, CultureInfo.InvariantCulture));
         if (left is Guid lg && right is Guid rg) return lg.CompareTo(rg);
         if (left is DateTime ld && right is DateTime rd) return ld.ToUniversalTime().CompareTo(rd.ToUniversalTime());
         if (left is bool lb && right is bool rb) return lb.CompareTo(rb);
         return string.Compare(Convert.ToString(left, CultureInfo.InvariantCulture), Convert.ToString(right, CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase);
     }
+
+    // SQL Server pads the shorter string with spaces before comparing, so trailing spaces never make two texts differ
+    // (https://learn.microsoft.com/sql/t-sql/queries/how-sql-server-compares-strings-with-trailing-spaces).
+    private static int CompareText(string left, string right) => string.Compare(left.TrimEnd(' '), right.TrimEnd(' '), StringComparison.OrdinalIgnoreCase);
 
     public static new bool Equals(object? left, object? right) => Compare(left, right) == 0;
 
@@ -85,7 +89,7 @@ internal static class Values
         public int GetHashCode(object? obj) => Underlying(obj) switch
         {
             null => 0,
-            string s => StringComparer.OrdinalIgnoreCase.GetHashCode(s),
+            string s => StringComparer.OrdinalIgnoreCase.GetHashCode(s.TrimEnd(' ')),
             int or long or decimal or double or float or short or byte => Convert.ToDecimal(Underlying(obj), CultureInfo.InvariantCulture).GetHashCode(),
             DateTime d => d.ToUniversalTime().GetHashCode(),
             var other => other.GetHashCode(),
