@@ -77,6 +77,19 @@ public sealed class WebApiImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_discharge_and_a_readmission_in_one_transaction_over_the_Web_API_move_the_journey_as_through_IOrganizationService()
+    {
+        var direct = new ScenarioEnvironment();
+        var expected = EhrDay.DischargeAndReadmissionInOneBundle(direct, EhrDay.HipPathway(direct), direct.Service, "transaction");
+
+        var overWebApi = EhrDay.DischargeAndReadmissionInOneBundle(env, EhrDay.HipPathway(env), writer, "transaction");
+
+        Assert.Equal("Surgery,Recovery,Surgery", overWebApi.Visits);
+        Assert.Equal(expected, overWebApi);
+        direct.NoPatientDataLeaked();
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Through_a_throttled_host_every_429_is_waited_out_and_each_row_is_written_once()
     {
         // Five requests a second: the import's reads and writes run into the limit and are sent again after Retry-After.
