@@ -8,12 +8,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
-using PatientJourney.Crm.DataverseWebApi;
 using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.DataverseWebApi;
 
 namespace PatientJourney.Crm.FhirConnector.WebApi;
 
