@@ -112,6 +112,27 @@ public static class EhrDay
     }
 
     /// <summary>
+    /// One stay's discharge and the next stay's admission arriving in one bundle of <paramref name="type"/> (an EHR
+    /// catching up after an outage): a patient in surgery is discharged (Recovery) and readmitted (back to Surgery).
+    /// Returns the entries' statuses and the journey's stage visits by name, in order.
+    /// </summary>
+    public static (string[] Statuses, string Visits) DischargeAndReadmissionInOneBundle(ScenarioEnvironment env, Pathway hip, IOrganizationService writer, string type)
+    {
+        var importer = new BundleImporter(writer, Settings);
+        Assert.Equal(new[] { "201 Created" }, Statuses(importer.Import(Bundle("batch", Patient("p1", "MRN-1", env.Now)))));
+        var patient = env.Emulator.Rows(ContactTable.LogicalName).Single().Id;
+        var journey = env.StartJourney(patient, hip, "Surgery");
+        env.Emulator.Clock.Advance(TimeSpan.FromDays(2));
+
+        var response = importer.Import(Bundle(type,
+            Encounter("e1", "Patient/p1", "finished", env.Now.AddDays(-2), env.Now.AddHours(-6), env.Now.AddHours(-6)),
+            Encounter("e2", "Patient/p1", "in-progress", env.Now, lastUpdated: env.Now)));
+
+        var visits = env.StageVisits(journey).Select(v => hip.Stages.Single(s => s.Value == v.GetAttributeValue<EntityReference>(JourneyStageHistoryTable.StageId).Id).Key);
+        return (Statuses(response), string.Join(",", visits));
+    }
+
+    /// <summary>
     /// The oracle: the due times of the post-discharge follow-ups when staff discharge another patient on the same
     /// pathway at this moment (the business calendar applies to both alike).
     /// </summary>

@@ -17,6 +17,21 @@ public class ImportTests : ScenarioTest
 
     private Entity Contact(string mrn) => env.Emulator.Rows(ContactTable.LogicalName).Single(c => c.GetAttributeValue<string>(ContactTable.Mrn) == mrn);
 
+    /// <summary>
+    /// A bundle's entries are planned against what Dataverse holds plus what earlier entries of the same bundle move: in
+    /// a transaction nothing is written until every entry is planned, and the readmission must still see the discharge.
+    /// </summary>
+    [Theory]
+    [InlineData("batch")]
+    [InlineData("transaction")]
+    public void A_discharge_and_a_readmission_in_one_bundle_move_the_journey_twice_in_order(string type)
+    {
+        var (statuses, visits) = EhrDay.DischargeAndReadmissionInOneBundle(env, EhrDay.HipPathway(env), env.Service, type);
+
+        Assert.Equal(new[] { "200 OK", "200 OK" }, statuses);
+        Assert.Equal("Surgery,Recovery,Surgery", visits);
+    }
+
     [Fact]
     public void A_patient_maps_to_a_contact_keyed_by_its_FHIR_id_and_MRN()
     {

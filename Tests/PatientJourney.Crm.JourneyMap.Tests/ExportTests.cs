@@ -3,11 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
-using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using PatientJourney.Crm.DataverseWebApi;
 using PatientJourney.Crm.JourneyMap.Input;
 using Xunit;
 
@@ -41,12 +41,12 @@ public sealed class ExportTests
                 HttpListenerContext context;
                 try { context = await listener.GetContextAsync(); } catch (HttpListenerException) { return; } catch (ObjectDisposedException) { return; }
                 var url = context.Request.Url!;
-                lock (requests) requests.Add(url.PathAndQuery);
+                lock (requests) requests.Add(url.PathAndQuery + " Prefer: " + context.Request.Headers["Prefer"]);
                 string body;
                 if (url.AbsolutePath.Contains("EntityDefinitions", StringComparison.Ordinal))
                 {
                     var logical = Uri.UnescapeDataString(url.AbsolutePath).Split('\'')[1];
-                    body = JsonSerializer.Serialize(new { EntitySetName = logical + "set" });
+                    body = JsonSerializer.Serialize(new { EntitySetName = logical + "set", PrimaryIdAttribute = logical + "id" });
                 }
                 else
                 {
@@ -74,13 +74,12 @@ public sealed class ExportTests
         });
 
         var output = Exports.NewFolder("exported");
-        using var http = new HttpClient();
-        var exporter = new WebApiExporter(http, new Uri($"http://127.0.0.1:{port}"), _ => Task.FromResult<string?>(null));
-        var counts = await exporter.ExportAsync(output);
+        using var client = new DataverseWebApiClient(new Uri($"http://127.0.0.1:{port}"), _ => Task.FromResult<string?>(null));
+        var counts = await new WebApiExporter(client).ExportAsync(output);
         stop.Cancel();
         listener.Stop();
 
-        Assert.Equal(1, exporter.Throttled);
+        Assert.Equal(1, client.Retried);
         Assert.Equal(7, counts[ExportTables.StageVisit.Name]);
         foreach (var table in ExportTables.All)
         {
@@ -88,6 +87,7 @@ public sealed class ExportTests
         }
         Assert.Contains(requests, r => r.Contains("$select=pj_journeystagehistoryid,_pj_journeyid_value,_pj_stageid_value,pj_enteredon", StringComparison.Ordinal));
         Assert.Contains(requests, r => r.Contains("&page=3", StringComparison.Ordinal));
+        Assert.All(requests.Where(r => !r.Contains("EntityDefinitions", StringComparison.Ordinal)), r => Assert.EndsWith("Prefer: odata.maxpagesize=5000", r, StringComparison.Ordinal));
         Assert.Equal(Exports.Report(source).MetricsJson, Exports.Report(output).MetricsJson);
     }
 

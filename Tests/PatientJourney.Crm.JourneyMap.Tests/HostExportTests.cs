@@ -1,13 +1,14 @@
 extern alias plugins;
 
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Microsoft.Identity.Client;
 using Microsoft.Xrm.Sdk;
+using PatientJourney.Crm.DataverseWebApi;
 using PatientJourney.Crm.Emulator;
 using PatientJourney.Crm.Emulator.WebApi.Hosting;
 using PatientJourney.Crm.JourneyMap.Input;
@@ -26,27 +27,16 @@ public sealed class HostExportTests
     [Fact]
     public async Task A_simulated_organisation_exported_from_the_Web_API_host_equals_what_the_emulator_holds_and_429s_are_waited_out()
     {
-        var environment = EmulatorEnvironment.FromZip(Exports.ShippedZip, typeof(plugins::PatientJourney.Crm.Plugins.Infrastructure.PluginBase).Assembly);
-        var simulated = new OrganisationSimulation(environment.Emulator, SimulationParameters.Load(SimulationParameters.DefaultFile), seed: 3, reminders: true).Run(patients: 30, months: 3);
+        var environment = Simulated(out var simulated);
         var held = Held(environment.Emulator);
         // Few requests per second: the exporter (one metadata request and one page per table) runs into the limit.
-        await using var host = new WebApiHost(new HostOptions { Urls = "https://127.0.0.1:0", RequestLimit = 4, RequestWindow = TimeSpan.FromSeconds(1) }, environment);
-        await host.StartAsync();
-        var registration = host.RegisterApplication(environment.Emulator.CallerId);
-        using var trusting = TrustingHttpClientFactory.Client(host.Certificate!);
-        var msal = ConfidentialClientApplicationBuilder.Create(registration.ClientId)
-            .WithClientSecret(registration.ClientSecret)
-            .WithAuthority($"{host.Address}/{host.Issuer.TenantId}/", validateAuthority: false)
-            .WithInstanceDiscovery(false)
-            .WithHttpClientFactory(new TrustingHttpClientFactory(trusting))
-            .Build();
+        await using var host = await Host(environment, limit: 4, window: TimeSpan.FromSeconds(1));
+        using var client = Client(host, environment, new ServiceProtectionRetryHandler());
 
         var output = Exports.NewFolder("exported-from-host");
-        var exporter = new WebApiExporter(trusting, new Uri(host.EnvironmentUrl),
-            async cancel => (await msal.AcquireTokenForClient([host.EnvironmentUrl + "/.default"]).ExecuteAsync(cancel)).AccessToken);
-        var counts = await exporter.ExportAsync(output);
+        var counts = await new WebApiExporter(client).ExportAsync(output);
 
-        Assert.True(exporter.Throttled > 0, "the request limit never answered 429");
+        Assert.True(client.Retried > 0, "the request limit never answered 429");
         Assert.True(counts[ExportTables.StageVisit.Name] > simulated.Journeys, "the export holds no stage moves");
         Assert.Equal(simulated.StageVisits, counts[ExportTables.StageVisit.Name]);
         // The exporter writes rows in the order the service pages them; the writer orders the log's rows by id.
@@ -54,6 +44,53 @@ public sealed class HostExportTests
         {
             Assert.Equal(Lines(held, table), Lines(output, table));
         }
+    }
+
+    [Fact]
+    public async Task An_export_still_throttled_after_its_retries_fails_with_the_service_protection_error_and_writes_no_file()
+    {
+        var environment = Simulated(out _);
+        // Two requests in five minutes: the third is refused with a Retry-After of about 300 s, every time.
+        await using var host = await Host(environment, limit: 2, window: TimeSpan.FromSeconds(300));
+        var waits = new List<TimeSpan>();
+        var retry = new ServiceProtectionRetryHandler(wait: (span, _) => { waits.Add(span); return Task.CompletedTask; }) { MaxRetries = 2 };
+        using var client = Client(host, environment, retry);
+        var output = Path.Combine(Exports.NewFolder("throttled-out"), "export");
+
+        var refused = await Assert.ThrowsAsync<DataverseWebApiException>(() => new WebApiExporter(client).ExportAsync(output));
+
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.Status);
+        Assert.Equal("0x80072322", refused.Error!.Code);
+        Assert.Contains("still throttled after 2 retries", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Number of requests exceeded the limit of 2 over time window of 300 seconds", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(2, waits.Count);
+        Assert.All(waits, w => Assert.InRange(w, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(300)));
+        Assert.False(Directory.Exists(output), "a throttled-out export left files behind");
+    }
+
+    private static EmulatorEnvironment Simulated(out SimulationResult simulated)
+    {
+        var environment = EmulatorEnvironment.FromZip(Exports.ShippedZip, typeof(plugins::PatientJourney.Crm.Plugins.Infrastructure.PluginBase).Assembly);
+        simulated = new OrganisationSimulation(environment.Emulator, SimulationParameters.Load(SimulationParameters.DefaultFile), seed: 3, reminders: true).Run(patients: 30, months: 3);
+        return environment;
+    }
+
+    private static async Task<WebApiHost> Host(EmulatorEnvironment environment, int limit, TimeSpan window)
+    {
+        var host = new WebApiHost(new HostOptions { Urls = "https://127.0.0.1:0", RequestLimit = limit, RequestWindow = window }, environment);
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>The shared client, signed in through MSAL client credentials at the host's local issuer, trusting the host's certificate.</summary>
+    private static DataverseWebApiClient Client(WebApiHost host, EmulatorEnvironment environment, ServiceProtectionRetryHandler retry)
+    {
+        var registration = host.RegisterApplication(environment.Emulator.CallerId);
+        var certificate = host.Certificate!;
+        var transport = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint };
+        var token = DataverseSignIn.ClientCredentials(new Uri(host.EnvironmentUrl), $"{host.Address}/{host.Issuer.TenantId}/",
+            registration.ClientId, registration.ClientSecret, new MsalClients(new HttpClient(transport, disposeHandler: false)));
+        return new DataverseWebApiClient(new Uri(host.EnvironmentUrl), token, transport, retry);
     }
 
     /// <summary>Every row of the export tables as the emulator stores it, written by the writer the exporter uses.</summary>
@@ -84,14 +121,9 @@ public sealed class HostExportTests
         return [lines[0], .. lines.Skip(1).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>MSAL's and the exporter's HTTP client, trusting the host's start-up certificate (and nothing else) by thumbprint.</summary>
-    private sealed class TrustingHttpClientFactory(HttpClient client) : IMsalHttpClientFactory
+    /// <summary>MSAL's HTTP client: the one trusting the host's start-up certificate (and nothing else) by thumbprint.</summary>
+    private sealed class MsalClients(HttpClient client) : IMsalHttpClientFactory
     {
         public HttpClient GetHttpClient() => client;
-
-        public static HttpClient Client(X509Certificate2 certificate) => new(new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint,
-        });
     }
 }

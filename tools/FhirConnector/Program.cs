@@ -6,6 +6,7 @@ using System.Net.Http;
 using Hl7.Fhir.Model;
 using Microsoft.Xrm.Sdk;
 using Hl7.Fhir.Serialization;
+using PatientJourney.Crm.DataverseWebApi;
 using PatientJourney.Crm.FhirConnector.Export;
 using PatientJourney.Crm.FhirConnector.Import;
 using PatientJourney.Crm.FhirConnector.Validation;
@@ -51,12 +52,13 @@ public static class Program
             try
             {
                 var environment = new Uri(parse.GetValue(Url)!);
-                var signIn = parse.GetValue(Authority) ?? "https://login.microsoftonline.com/" + Setting(Tenant, "PJ_TENANT_ID");
+                var signIn = parse.GetValue(Authority) ?? DataverseSignIn.Authority(Setting(Tenant, "PJ_TENANT_ID"));
                 var token = DataverseSignIn.ClientCredentials(environment, signIn, Setting(ClientId, "PJ_CLIENT_ID"), Setting(ClientSecret, "PJ_CLIENT_SECRET"));
-                using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-                return run(new WebApiOrganizationService(http, environment, token));
+                using var client = new DataverseWebApiClient(environment, token);
+                return run(new WebApiOrganizationService(client));
             }
-            catch (Exception e) when (e is ArgumentException or UriFormatException or HttpRequestException or Microsoft.Identity.Client.MsalException or WebApiFaultException or ExportRefusedException)
+            catch (Exception e) when (e is ArgumentException or UriFormatException or HttpRequestException or Microsoft.Identity.Client.MsalException
+                or WebApiFaultException or DataverseWebApiException or ExportRefusedException)
             {
                 Console.Error.WriteLine(e.Message);
                 return 2;

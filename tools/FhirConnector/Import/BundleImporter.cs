@@ -45,6 +45,7 @@ public sealed class BundleImporter(IOrganizationService service, ConnectorSettin
                 if (!transaction && !plan.IsUnchanged) Execute(plan.Requests);
                 plans[i] = plan;
                 if (plan.Row != null) context.Remember(entry, plan.Row);
+                if (transaction) context.Pending(plan);
             }
             catch (ImportRefusedException refused)
             {

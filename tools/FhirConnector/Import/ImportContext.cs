@@ -17,6 +17,7 @@ namespace PatientJourney.Crm.FhirConnector.Import;
 public sealed class ImportContext(IOrganizationService service, ConnectorSettings settings)
 {
     private readonly Dictionary<string, EntityReference> rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, JourneyStage> pendingMoves = [];
 
     public IOrganizationService Service { get; } = service;
 
@@ -27,6 +28,18 @@ public sealed class ImportContext(IOrganizationService service, ConnectorSetting
         if (!string.IsNullOrEmpty(entry.FullUrl)) rows[entry.FullUrl] = row;
         if (entry.Resource?.Id is { Length: > 0 } id) rows[entry.Resource.TypeName + "/" + id] = row;
     }
+
+    /// <summary>
+    /// A transaction's entry was planned: nothing is written until every entry is, so the entries after it read the
+    /// journey it moves as standing where the move leaves it, not where Dataverse still has it.
+    /// </summary>
+    public void Pending(EntryPlan plan)
+    {
+        if (plan.Moves is { } move) pendingMoves[move.Journey] = move;
+    }
+
+    /// <summary>Where an earlier entry of this transaction moves the journey, if one does.</summary>
+    public JourneyStage? PendingStage(Guid journey) => pendingMoves.GetValueOrDefault(journey);
 
     /// <summary>The contact a Patient reference points to: an entry of this bundle, a patient imported before, or a patient by MRN.</summary>
     public EntityReference Patient(ResourceReference? reference, string path)

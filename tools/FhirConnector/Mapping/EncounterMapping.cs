@@ -41,8 +41,7 @@ public static class EncounterMapping
         if (storedKey == key && (incoming == null || (storedOn.HasValue && incoming <= storedOn))) return EntryPlan.Unchanged(journey.ToEntityReference());
 
         var stamp = new UpdateRequest { Target = new Entity(JourneyTable.LogicalName, journey.Id) { [JourneyTable.LastEncounter] = key, [JourneyTable.LastEncounterUpdated] = incoming } };
-        var current = context.Service.Retrieve(PathwayStageTable.LogicalName, journey.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId).Id, new ColumnSet(PathwayStageTable.Phase));
-        if (current.GetAttributeValue<OptionSetValue>(PathwayStageTable.Phase)?.Value == phase) return new EntryPlan([stamp], journey.ToEntityReference(), false);
+        if (CurrentPhase(context, journey) == phase) return new EntryPlan([stamp], journey.ToEntityReference(), false);
 
         var target = FirstStage(context, journey.GetAttributeValue<EntityReference>(JourneyTable.PathwayId), phase.Value);
         var advance = new OrganizationRequest(CustomApis.AdvanceJourney.MessageName)
@@ -51,8 +50,13 @@ public static class EncounterMapping
             [CustomApis.AdvanceJourney.InTargetStage] = target,
             [CustomApis.AdvanceJourney.InReason] = phase == Phase.DuringCare ? "Admitted (EHR inpatient encounter)" : "Discharged (EHR inpatient encounter)",
         };
-        return new EntryPlan([advance, stamp], journey.ToEntityReference(), false);
+        return new EntryPlan([advance, stamp], journey.ToEntityReference(), false) { Moves = new JourneyStage(journey.Id, target.Id, phase.Value) };
     }
+
+    /// <summary>The phase of the journey's stage: where an earlier entry of the transaction moves it, else where Dataverse has it.</summary>
+    private static int? CurrentPhase(ImportContext context, Entity journey) => context.PendingStage(journey.Id)?.Phase
+        ?? context.Service.Retrieve(PathwayStageTable.LogicalName, journey.GetAttributeValue<EntityReference>(JourneyTable.CurrentStageId).Id, new ColumnSet(PathwayStageTable.Phase))
+            .GetAttributeValue<OptionSetValue>(PathwayStageTable.Phase)?.Value;
 
     private static readonly string[] JourneyColumns = [JourneyTable.PatientId, JourneyTable.Status, JourneyTable.PathwayId, JourneyTable.CurrentStageId, JourneyTable.LastEncounter, JourneyTable.LastEncounterUpdated];
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -9,11 +8,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
+using PatientJourney.Crm.DataverseWebApi;
 
 namespace PatientJourney.Crm.FhirConnector.WebApi;
 
@@ -37,28 +36,14 @@ public sealed class WebApiFaultException(OrganizationServiceFault fault, int sta
 /// <item>ExecuteTransaction: one <c>$batch</c> change set, all or nothing
 /// (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api).</item>
 /// </list>
-/// Reads are <c>GET</c> with <c>$filter</c> (equality conditions), <c>$orderby</c> and <c>$top</c>, following nextLink. A 429 (service
-/// protection limits) is retried after its Retry-After. Synchronous, as IOrganizationService is.
+/// Reads are <c>GET</c> with <c>$filter</c> (equality conditions), <c>$orderby</c> and <c>$top</c>, paged. The HTTP side (sign-in,
+/// service-protection retries, paging, error bodies) is the tools' shared <see cref="DataverseWebApiClient"/>; a refusal
+/// with Dataverse's error body becomes <see cref="WebApiFaultException"/>, as the SDK's fault. Synchronous, as
+/// IOrganizationService is: each call waits for the shared client's answer.
 /// </summary>
-public sealed partial class WebApiOrganizationService : IOrganizationService
+public sealed partial class WebApiOrganizationService(DataverseWebApiClient client) : IOrganizationService
 {
-    private const int MaxRetries = 8;
-    private readonly HttpClient http;
-    private readonly Uri api;
-    private readonly Func<CancellationToken, Task<string>> token;
-    private readonly ConcurrentDictionary<string, (string EntitySet, string PrimaryId)> tables = new(StringComparer.Ordinal);
-
-    /// <param name="environment">The environment URL (https://org.crm.dynamics.com) or its Web API root (…/api/data/v9.2/).</param>
-    public WebApiOrganizationService(HttpClient http, Uri environment, Func<CancellationToken, Task<string>> token)
-    {
-        this.http = http;
-        var root = environment.AbsoluteUri.TrimEnd('/');
-        api = new Uri(root.EndsWith("/api/data/v9.2", StringComparison.OrdinalIgnoreCase) ? root + "/" : root + "/api/data/v9.2/");
-        this.token = token;
-    }
-
-    /// <summary>Requests waited out on 429, for the report.</summary>
-    public int Throttled { get; private set; }
+    private static readonly (string, string)[] Annotated = [("Prefer", "odata.include-annotations=\"*\"")];
 
     public Guid Create(Entity entity) => ((CreateResponse)Execute(new CreateRequest { Target = entity })).id;
 
@@ -86,12 +71,15 @@ public sealed partial class WebApiOrganizationService : IOrganizationService
         if (expression.Orders.Count > 0) options.Add("$orderby=" + string.Join(",", expression.Orders.Select(o => o.AttributeName + (o.OrderType == OrderType.Descending ? " desc" : ""))));
         if (expression.TopCount is { } top) options.Add("$top=" + top);
         var result = new EntityCollection { EntityName = expression.EntityName };
-        string? next = set + (options.Count > 0 ? "?" + string.Join("&", options) : "");
-        while (next != null)
+        var pages = client.PagesAsync(set + (options.Count > 0 ? "?" + string.Join("&", options) : ""), headers: Annotated).GetAsyncEnumerator();
+        try
         {
-            using var page = Send(HttpMethod.Get, next, null);
-            result.Entities.AddRange(page!.RootElement.GetProperty("value").EnumerateArray().Select(r => WebApiRows.Read(r, expression.EntityName, primaryId, Columns(expression.ColumnSet))));
-            next = page.RootElement.TryGetProperty("@odata.nextLink", out var link) ? link.GetString() : null;
+            while (Wait(pages.MoveNextAsync().AsTask()))
+                result.Entities.AddRange(pages.Current.RootElement.GetProperty("value").EnumerateArray().Select(r => WebApiRows.Read(r, expression.EntityName, primaryId, Columns(expression.ColumnSet))));
+        }
+        finally
+        {
+            Wait(pages.DisposeAsync().AsTask());
         }
         return result;
     }
@@ -190,23 +178,19 @@ public sealed partial class WebApiOrganizationService : IOrganizationService
         {
             var (method, path, body, headers) = Translate(requests[i]);
             content.Append("--").Append(changeSet).Append("\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: ")
-                .Append(i + 1).Append("\r\n\r\n").Append(method.Method).Append(' ').Append(api).Append(path).Append(" HTTP/1.1\r\n");
+                .Append(i + 1).Append("\r\n\r\n").Append(method.Method).Append(' ').Append(client.Api).Append(path).Append(" HTTP/1.1\r\n");
             foreach (var (name, value) in headers) content.Append(name).Append(": ").Append(value).Append("\r\n");
             content.Append("Content-Type: application/json\r\n\r\n").Append(body).Append("\r\n");
         }
         content.Append("--").Append(changeSet).Append("--\r\n--").Append(batch).Append("--\r\n");
 
-        var answer = SendRaw(() =>
-        {
-            var message = new HttpRequestMessage(HttpMethod.Post, new Uri(api, "$batch")) { Content = new StringContent(content.ToString(), Encoding.UTF8) };
-            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/mixed; boundary={batch}");
-            return message;
-        });
-        var text = answer.Body;
+        var multipart = new StringContent(content.ToString(), Encoding.UTF8);
+        multipart.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/mixed; boundary={batch}");
+        var text = Faulting(() => client.SendAsync(HttpMethod.Post, "$batch", multipart)).Body;
         var failure = FailedPart().Match(text);
         if (failure.Success)
         {
-            var fault = FaultOf(text[failure.Index..]);
+            var fault = FaultOf(DataverseError.Parse(text[failure.Index..]));
             var index = int.TryParse(failure.Groups["id"].Value, out var id) ? id - 1 : 0;
             throw new WebApiFaultException(new ExecuteTransactionFault { ErrorCode = fault.ErrorCode, Message = fault.Message, FaultedRequestIndex = index }, int.Parse(failure.Groups["status"].Value, System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -215,73 +199,45 @@ public sealed partial class WebApiOrganizationService : IOrganizationService
 
     // ---- HTTP ----
 
-    private (string EntitySet, string PrimaryId) Table(string logicalName) => tables.GetOrAdd(logicalName, name =>
+    private (string EntitySet, string PrimaryId) Table(string logicalName)
     {
-        using var definition = Send(HttpMethod.Get, $"EntityDefinitions(LogicalName='{name}')?$select=EntitySetName,PrimaryIdAttribute", null);
-        return (definition!.RootElement.GetProperty("EntitySetName").GetString()!, definition.RootElement.GetProperty("PrimaryIdAttribute").GetString()!);
-    });
+        var table = Faulting(() => client.TableAsync(logicalName));
+        return (table.EntitySetName, table.PrimaryIdAttribute);
+    }
 
     private JsonDocument? Send(HttpMethod method, string path, string? body, params (string Name, string Value)[] headers) => Send(method, path, body, headers, out _);
 
     private JsonDocument? Send(HttpMethod method, string path, string? body, (string Name, string Value)[] headers, out string? location)
     {
-        var answer = SendRaw(() =>
-        {
-            var message = new HttpRequestMessage(method, new Uri(api, path));
-            if (body != null) message.Content = new StringContent(body, Encoding.UTF8, "application/json");
-            message.Headers.TryAddWithoutValidation("Prefer", "odata.include-annotations=\"*\"");
-            foreach (var (name, value) in headers) message.Headers.TryAddWithoutValidation(name, value);
-            return message;
-        });
-        location = answer.Location;
-        if (answer.Status >= 400)
-        {
-            var fault = FaultOf(answer.Body);
-            throw new WebApiFaultException(fault, answer.Status);
-        }
-        return answer.Body.Length == 0 ? null : JsonDocument.Parse(answer.Body);
+        var all = Annotated.Concat(headers).ToArray();
+        var answer = Faulting(() => body == null ? client.SendAsync(method, path, null, all) : client.SendJsonAsync(method, path, body, all));
+        location = answer.EntityId;
+        return answer.Json();
     }
 
-    /// <summary>Sends with the bearer token; a 429 waits out its Retry-After (or a growing pause) and tries again.</summary>
-    private (int Status, string Body, string? Location) SendRaw(Func<HttpRequestMessage> build)
+    /// <summary>
+    /// Waits for the shared client; a refusal carrying Dataverse's error body is the SDK's fault, so the importer
+    /// reports it on the entry. Throttling past the retries and refusals without a body stop the run as they are.
+    /// </summary>
+    private static T Faulting<T>(Func<Task<T>> call)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            using var message = build();
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token(CancellationToken.None).GetAwaiter().GetResult());
-            message.Headers.Add("OData-Version", "4.0");
-            message.Headers.Add("OData-MaxVersion", "4.0");
-            message.Headers.Accept.ParseAdd("application/json");
-            using var response = http.Send(message);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxRetries)
-            {
-                Throttled++;
-                Thread.Sleep(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(Math.Pow(2, attempt)));
-                continue;
-            }
-            using var reader = new StreamReader(response.Content.ReadAsStream());
-            var location = response.Headers.TryGetValues("OData-EntityId", out var ids) ? ids.First() : null;
-            return ((int)response.StatusCode, reader.ReadToEnd(), location);
-        }
-    }
-
-    /// <summary>The Web API's error body (<c>{"error":{"code":"0x…","message":…}}</c>) as the SDK's fault.</summary>
-    private static OrganizationServiceFault FaultOf(string text)
-    {
-        var json = ErrorJson().Match(text);
         try
         {
-            using var document = JsonDocument.Parse(json.Success ? json.Value : text);
-            var error = document.RootElement.GetProperty("error");
-            var code = error.TryGetProperty("code", out var c) && c.GetString() is { } hex && hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-                ? unchecked((int)Convert.ToUInt32(hex[2..], 16)) : 0;
-            return new OrganizationServiceFault { ErrorCode = code, Message = error.GetProperty("message").GetString() ?? "The Web API refused the request." };
+            return Wait(call());
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (DataverseWebApiException refused) when (refused.Error != null && refused.Status is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable))
         {
-            return new OrganizationServiceFault { Message = "The Web API refused the request without an error body." };
+            throw new WebApiFaultException(FaultOf(refused.Error), (int)refused.Status);
         }
     }
+
+    private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+    private static void Wait(Task task) => task.GetAwaiter().GetResult();
+
+    private static OrganizationServiceFault FaultOf(DataverseError? error) => error == null
+        ? new OrganizationServiceFault { Message = "The Web API refused the request without an error body." }
+        : new OrganizationServiceFault { ErrorCode = error.ErrorCode, Message = error.Message };
 
     private static string Filter(FilterExpression filter)
     {
@@ -317,7 +273,4 @@ public sealed partial class WebApiOrganizationService : IOrganizationService
 
     [GeneratedRegex(@"(?:Content-ID: (?<id>\d+)\r\n)?\r\nHTTP/1\.1 (?<status>[45]\d\d)")]
     private static partial Regex FailedPart();
-
-    [GeneratedRegex(@"\{""error"".*\}", RegexOptions.Singleline)]
-    private static partial Regex ErrorJson();
 }

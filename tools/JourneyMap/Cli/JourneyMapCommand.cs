@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using PatientJourney.Crm.DataverseWebApi;
 using PatientJourney.Crm.Domain;
 using PatientJourney.Crm.JourneyMap.Engine;
 using PatientJourney.Crm.JourneyMap.Input;
@@ -83,46 +87,47 @@ public static class JourneyMapCommand
         var output = new Option<string>("--out") { Description = "Folder to write the interchange CSV files to.", Required = true };
         var tenant = new Option<string?>("--tenant") { Description = "Microsoft Entra tenant id or domain." };
         var clientId = new Option<string?>("--client-id") { Description = "Application (client) id of the app registration." };
+        var authority = new Option<string?>("--authority") { Description = "The token authority (default https://login.microsoftonline.com/TENANT)." };
         var deviceCode = new Option<bool>("--device-code") { Description = "Sign in as a user with a device code instead of the client secret in PJ_CLIENT_SECRET." };
         var command = new Command("export", "Read the solution's tables from an environment over the Web API and write the interchange format.")
         {
-            url, output, tenant, clientId, deviceCode,
+            url, output, tenant, clientId, authority, deviceCode,
         };
         command.SetAction(parse => Guard(() =>
         {
             var environment = new Uri(parse.GetValue(url)!);
-            var tokens = Tokens(environment, parse.GetValue(tenant), parse.GetValue(clientId), parse.GetValue(deviceCode));
-            using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-            var exporter = new WebApiExporter(http, environment, tokens);
-            var counts = exporter.ExportAsync(parse.GetValue(output)!, table => Console.WriteLine("export " + table)).GetAwaiter().GetResult();
+            var tokens = Tokens(environment, parse.GetValue(tenant), parse.GetValue(authority), parse.GetValue(clientId), parse.GetValue(deviceCode));
+            // Signed in before the progress display starts, so a device code's instructions are not drawn over.
+            tokens(CancellationToken.None).GetAwaiter().GetResult();
+            using var client = new DataverseWebApiClient(environment, tokens);
+            IReadOnlyDictionary<string, int>? counts = null;
+            AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn()).Start(context =>
+            {
+                var tables = context.AddTask("tables", maxValue: ExportTables.All.Count);
+                string? current = null;
+                counts = new WebApiExporter(client).ExportAsync(parse.GetValue(output)!, (table, rows) =>
+                {
+                    if (current != null && current != table) tables.Increment(1);
+                    current = table;
+                    tables.Description = Markup.Escape(string.Format(CultureInfo.InvariantCulture, "{0}: {1:N0} rows", table, rows));
+                }).GetAwaiter().GetResult();
+                tables.Value = tables.MaxValue;
+            });
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Exported {0:N0} rows of {1} tables ({2} requests throttled and retried) to {3}.",
-                counts.Values.Sum(), counts.Count, exporter.Throttled, parse.GetValue(output)));
+                counts!.Values.Sum(), counts.Count, client.Retried, parse.GetValue(output)));
         }));
         return command;
     }
 
     /// <summary>MSAL tokens for the environment: client credentials (secret from PJ_CLIENT_SECRET, never on the command line) or device code.</summary>
-    private static Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<string?>> Tokens(Uri environment, string? tenant, string? clientId, bool deviceCode)
+    private static Func<CancellationToken, Task<string?>> Tokens(Uri environment, string? tenant, string? authority, string? clientId, bool deviceCode)
     {
-        if (tenant is null || clientId is null) throw new ArgumentException("--tenant and --client-id are needed to sign in to the environment.");
-        var scopes = new[] { new Uri(environment, "/.default").AbsoluteUri };
-        var authority = $"https://login.microsoftonline.com/{tenant}";
-        if (deviceCode)
-        {
-            var app = Microsoft.Identity.Client.PublicClientApplicationBuilder.Create(clientId).WithAuthority(authority).WithDefaultRedirectUri().Build();
-            Microsoft.Identity.Client.AuthenticationResult? signedIn = null;
-            return async cancel =>
-            {
-                if (signedIn is { } current && current.ExpiresOn > DateTimeOffset.UtcNow.AddMinutes(5)) return current.AccessToken;
-                signedIn = await app.AcquireTokenWithDeviceCode(scopes, code => { Console.WriteLine(code.Message); return System.Threading.Tasks.Task.CompletedTask; }).ExecuteAsync(cancel);
-                return signedIn.AccessToken;
-            };
-        }
+        if (clientId is null || (tenant is null && authority is null)) throw new ArgumentException("--client-id and --tenant (or --authority) are needed to sign in to the environment.");
+        var signIn = authority ?? DataverseSignIn.Authority(tenant!);
+        if (deviceCode) return DataverseSignIn.DeviceCode(environment, signIn, clientId, Console.WriteLine);
         var secret = Environment.GetEnvironmentVariable("PJ_CLIENT_SECRET")
             ?? throw new ArgumentException("Set the app registration's client secret in the environment variable PJ_CLIENT_SECRET, or use --device-code.");
-        var confidential = Microsoft.Identity.Client.ConfidentialClientApplicationBuilder.Create(clientId).WithClientSecret(secret).WithAuthority(authority).Build();
-        // MSAL caches the token and renews it when it nears expiry.
-        return async cancel => (await confidential.AcquireTokenForClient(scopes).ExecuteAsync(cancel)).AccessToken;
+        return DataverseSignIn.ClientCredentials(environment, signIn, clientId, secret);
     }
 
     private static Command SimulateCommand()
@@ -179,7 +184,8 @@ public static class JourneyMapCommand
             body();
             return Done;
         }
-        catch (Exception e) when (e is ExportInputException or BusinessRuleViolation or ArgumentException or Emulator.Import.SolutionImportException)
+        catch (Exception e) when (e is ExportInputException or BusinessRuleViolation or ArgumentException or Emulator.Import.SolutionImportException
+            or DataverseWebApiException or Microsoft.Identity.Client.MsalException or System.Net.Http.HttpRequestException)
         {
             Console.Error.WriteLine("journey-map: " + e.Message);
             return BadInput;
