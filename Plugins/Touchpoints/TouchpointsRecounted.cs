@@ -14,7 +14,9 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
     /// A touchpoint is deleted, moved to another journey or re-dated: the journeys it left and joined get their
     /// touchpoint count and last-touchpoint time recounted from their touchpoints (one aggregate query, one query for
     /// the journeys, one Update per journey whose figures change), so the counts stay true. A journey being deleted
-    /// (which cascades to its touchpoints) is not written.
+    /// (which cascades to its touchpoints) is not written. The figures are derived, so they are counted and written as
+    /// SYSTEM, as <see cref="TouchpointsRecorded"/> writes them: the count covers every touchpoint of the journey, not
+    /// only those the caller may read, and moving a touchpoint needs no Write on the journeys it touches.
     /// </summary>
     [PluginStep("Update", TouchpointTable.LogicalName, PipelineStage.PostOperation, ExecutionMode.Synchronous,
         FilteringAttributes = TouchpointTable.JourneyId + "," + TouchpointTable.OccurredOn,
@@ -33,16 +35,16 @@ namespace PatientJourney.Crm.Plugins.Touchpoints
                 .Where(id => id.HasValue).Select(id => id!.Value).Distinct().ToList();
             if (journeys.Count == 0) return;
 
-            var counted = Recount(context.UserService, journeys);
+            var counted = Recount(context.SystemService, journeys);
             var query = new QueryExpression(JourneyTable.LogicalName) { ColumnSet = new ColumnSet(JourneyTable.TouchpointCount, JourneyTable.LastTouchpointOn) };
             query.Criteria.AddCondition(JourneyTable.PrimaryId, ConditionOperator.In, journeys.Cast<object>().ToArray());
             var updated = 0;
-            foreach (var journey in context.UserService.RetrieveMultiple(query).Entities)
+            foreach (var journey in context.SystemService.RetrieveMultiple(query).Entities)
             {
                 var count = counted.TryGetValue(journey.Id, out var figures) ? figures.Count : 0;
                 var last = figures?.Last;
                 if (journey.Get<int?>(JourneyTable.TouchpointCount) == count && journey.Get<DateTime?>(JourneyTable.LastTouchpointOn) == last) continue;
-                context.UserService.Update(new Entity(JourneyTable.LogicalName, journey.Id)
+                context.SystemService.Update(new Entity(JourneyTable.LogicalName, journey.Id)
                 {
                     [JourneyTable.TouchpointCount] = count,
                     [JourneyTable.LastTouchpointOn] = last,

@@ -144,6 +144,25 @@ public class TouchpointScenarios : ScenarioTest
     }
 
     [Fact]
+    public void Moving_a_touchpoint_recounts_the_touchpoints_the_mover_cannot_read_too()
+    {
+        var patient = env.CreatePatient();
+        var hipJourney = env.StartJourney(patient, hip);
+        var diabetesJourney = env.StartJourney(patient, env.CreatePathway("Diabetes", new StageSpec("Screening", 10)));
+        // Recorded by a colleague at the organisation's root unit: outside the coordinator's unit-depth read.
+        var hidden = env.Emulator.CreateOrganizationService().Create(Touchpoint(patient, env.Now.AddDays(-3), hipJourney));
+        var touchpoint = env.Service.Create(Touchpoint(patient, env.Now, hipJourney));
+        Assert.Throws<PatientJourney.Crm.Emulator.Faults.DataverseFaultException>(() => env.Service.Retrieve(TouchpointTable.LogicalName, hidden, new Microsoft.Xrm.Sdk.Query.ColumnSet(TouchpointTable.OccurredOn)));
+
+        env.Service.Update(new Entity(TouchpointTable.LogicalName, touchpoint) { [TouchpointTable.JourneyId] = new EntityReference(JourneyTable.LogicalName, diabetesJourney) });
+
+        // The derived figures are counted as SYSTEM: the colleague's touchpoint still counts on the journey it stays on.
+        var left = env.Retrieve(JourneyTable.LogicalName, hipJourney);
+        Assert.Equal(1, left.GetAttributeValue<int>(JourneyTable.TouchpointCount));
+        Assert.Equal(env.Now.AddDays(-3), left.GetAttributeValue<DateTime>(JourneyTable.LastTouchpointOn));
+    }
+
+    [Fact]
     public void A_touchpoint_without_a_patient_is_refused()
     {
         var touchpoint = new Entity(TouchpointTable.LogicalName) { [TouchpointTable.Name] = "Call", [TouchpointTable.OccurredOn] = env.Now };
