@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using DuckDB.NET.Data;
 using PatientJourney.Crm.Domain.Analytics;
 using PatientJourney.Crm.Domain.Calendar;
@@ -30,9 +31,12 @@ public sealed class DuckDbJourneyEngine : IDisposable
     private readonly DuckDBConnection connection;
     private readonly TimeZoneInfo timeZone;
 
-    private DuckDbJourneyEngine(DuckDBConnection connection, MetricsFilter filter, DateTime asOf, BusinessCalendar calendar, TimeZoneInfo timeZone, IReadOnlyDictionary<string, long> rows)
+    private readonly IReadOnlyList<SqlStatement> statements;
+
+    private DuckDbJourneyEngine(DuckDBConnection connection, IReadOnlyList<SqlStatement> statements, MetricsFilter filter, DateTime asOf, BusinessCalendar calendar, TimeZoneInfo timeZone, IReadOnlyDictionary<string, long> rows)
     {
         this.connection = connection;
+        this.statements = statements;
         this.timeZone = timeZone;
         Filter = filter;
         AsOf = asOf;
@@ -52,15 +56,24 @@ public sealed class DuckDbJourneyEngine : IDisposable
     private readonly List<(SqlStatement Statement, double Seconds)> timings = new();
 
     /// <param name="onStep">Told the name of each table loaded, for progress.</param>
-    public static DuckDbJourneyEngine Open(string exportFolder, ReportOptions options, Action<string>? onStep = null)
+    /// <param name="results">Only these result sets (and what they need: <see cref="SqlScript.Needed"/>), loading only
+    /// the tables their statements read; every result set when null.</param>
+    public static DuckDbJourneyEngine Open(string exportFolder, ReportOptions options, Action<string>? onStep = null, IReadOnlyCollection<string>? results = null)
     {
+        var statements = SqlScript.Load("duckdb");
+        var tables = ExportTables.All;
+        if (results is not null)
+        {
+            statements = SqlScript.Needed(statements, results);
+            tables = ExportTables.All.Where(t => statements.Any(s => SqlScript.Mentions(s, t.Name)) || (t == ExportTables.CarePathway && options.Pathway is not null)).ToList();
+        }
         var calendar = BusinessCalendarSettings.Parse(options.BusinessHours, options.Holidays, options.TimeZone);
         var connection = new DuckDBConnection("DataSource=:memory:");
         try
         {
             connection.Open();
             Configure(connection);
-            var rows = new ExportLoader(connection).LoadAll(exportFolder, onStep);
+            var rows = new ExportLoader(connection).LoadAll(exportFolder, tables, onStep);
             var filter = new MetricsFilter
             {
                 PathwayId = ResolvePathway(connection, options.Pathway),
@@ -70,7 +83,7 @@ public sealed class DuckDbJourneyEngine : IDisposable
             };
             filter.Check();
             var asOf = options.AsOf ?? options.To ?? LatestStageChange(connection);
-            var engine = new DuckDbJourneyEngine(connection, filter, asOf, calendar, options.TimeZone, rows);
+            var engine = new DuckDbJourneyEngine(connection, statements, filter, asOf, calendar, options.TimeZone, rows);
             engine.CreateParameters();
             return engine;
         }
@@ -81,13 +94,13 @@ public sealed class DuckDbJourneyEngine : IDisposable
         }
     }
 
-    /// <summary>Runs every metric SQL file; returns the named result sets.</summary>
+    /// <summary>Runs the metric SQL files (the statements chosen at <see cref="Open"/>); returns the named result sets.</summary>
     public ResultSets Run(Action<string>? onFile = null)
     {
         var results = new ResultSets();
         string? lastFile = null;
         timings.Clear();
-        foreach (var statement in SqlScript.Load("duckdb"))
+        foreach (var statement in statements)
         {
             if (statement.File != lastFile) onFile?.Invoke(lastFile = statement.File);
             var started = Stopwatch.GetTimestamp();
@@ -181,6 +194,7 @@ public sealed class DuckDbJourneyEngine : IDisposable
         // One row per business day's opening hours over the referrals' span, in UTC, from the organisation's calendar.
         Execute("DROP TABLE IF EXISTS business_interval");
         Execute("CREATE TABLE business_interval (open_s DOUBLE, close_s DOUBLE)");
+        if (!RowsLoaded.ContainsKey(ExportTables.Referral.Name)) return;
         DateTime first, last;
         using (var span = connection.CreateCommand())
         {

@@ -43,6 +43,8 @@ public sealed class ResultSets
 
     public void Add(string name, IReadOnlyList<ResultRow> rows) => sets[name] = rows;
 
+    public IReadOnlyCollection<string> Names => sets.Keys;
+
     public IReadOnlyList<ResultRow> this[string name] =>
         sets.TryGetValue(name, out var rows) ? rows : throw new KeyNotFoundException($"No SQL file produced the result set {name}.");
 

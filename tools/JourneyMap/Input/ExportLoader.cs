@@ -23,18 +23,18 @@ public sealed class ExportLoader
 
     public ExportLoader(DuckDBConnection connection) => this.connection = connection;
 
-    /// <summary>Loads every table of <see cref="ExportTables.All"/>; returns the rows loaded per table.</summary>
-    public IReadOnlyDictionary<string, long> LoadAll(string folder, Action<string>? onTable = null)
+    /// <summary>Loads the tables (each of <see cref="ExportTables.All"/> for a report); returns the rows loaded per table.</summary>
+    public IReadOnlyDictionary<string, long> LoadAll(string folder, IReadOnlyList<ExportTable> tables, Action<string>? onTable = null)
     {
         var rows = new Dictionary<string, long>();
-        foreach (var table in ExportTables.All)
+        foreach (var table in tables)
         {
             onTable?.Invoke(table.Name);
             rows[table.Name] = Load(folder, table);
         }
         foreach (var essential in new[] { ExportTables.PathwayStage, ExportTables.Journey, ExportTables.StageVisit })
         {
-            if (rows[essential.Name] == 0)
+            if (rows.TryGetValue(essential.Name, out var count) && count == 0)
             {
                 var source = ExportLayout.Locate(folder, essential);
                 throw new ExportInputException(source.DisplayName, null, null,

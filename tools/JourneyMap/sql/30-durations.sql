@@ -4,13 +4,13 @@
 -- result: stageDurations
 SELECT s.stage_id, s.stage, s.sequence, d.closed, d.mean_hours, d.median_hours, d.p90_hours, d.overdue, s.target_hours
 FROM (
-  SELECT stage_id, count(hours) AS closed, avg(hours) AS mean_hours,
+  SELECT stage_key, count(hours) AS closed, avg(hours) AS mean_hours,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median_hours,
          percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90_hours,
          sum(CASE WHEN hours IS NOT NULL AND was_overdue THEN 1 ELSE 0 END) AS overdue
-  FROM (SELECT stage_id, was_overdue, (exited_s - entered_s) / 3600.0 AS hours FROM scope_visit) v
-  GROUP BY stage_id
-) d JOIN scope_stage s ON s.stage_id = d.stage_id
+  FROM (SELECT stage_key, was_overdue, (exited_s - entered_s) / 3600.0 AS hours FROM scope_visit) v
+  GROUP BY stage_key
+) d JOIN scope_stage s ON s.stage_key = d.stage_key
 ORDER BY s.sequence, s.stage, s.stage_id;
 
 -- result: journeyDurations

@@ -35,18 +35,22 @@ FROM scope_referral;
 SELECT source, count(*) AS referrals FROM scope_referral GROUP BY source ORDER BY referrals DESC, source;
 
 -- 30-day readmission: a during-care stage entered by the same patient on any journey within 30 days after a
--- discharge, over discharges whose window has closed by params.as_of_s.
+-- discharge, over discharges whose window has closed by params.as_of_s. The during-care visits are narrowed to
+-- (patient, entered) before the range join, so the join reads no other visit.
 -- result: readmission
 SELECT coalesce(sum(CASE WHEN readmitted THEN 1 ELSE 0 END), 0) AS readmissions, count(*) AS discharges
 FROM (
-  SELECT d.visit_id, max(CASE WHEN v.pj_journeystagehistoryid IS NOT NULL THEN 1 ELSE 0 END) = 1 AS readmitted
+  SELECT d.journey_id, d.position, max(CASE WHEN c.entered_s IS NOT NULL THEN 1 ELSE 0 END) = 1 AS readmitted
   FROM scope_discharge d CROSS JOIN params p
-  LEFT JOIN pj_journey j ON j.pj_patientid = d.patient_id
-  LEFT JOIN pj_journeystagehistory v ON v.pj_journeyid = j.pj_journeyid
-        AND v.pj_enteredon > d.discharged_s AND v.pj_enteredon <= d.discharged_s + 30 * 86400
-        AND v.pj_stageid IN (SELECT pj_pathwaystageid FROM pj_pathwaystage WHERE pj_phase = 827410002)
+  LEFT JOIN (
+    SELECT j.pj_patientid AS patient_id, v.pj_enteredon AS entered_s
+    FROM pj_journeystagehistory v
+    JOIN pj_pathwaystage s ON s.pj_pathwaystageid = v.pj_stageid
+    JOIN pj_journey j ON j.pj_journeyid = v.pj_journeyid
+    WHERE s.pj_phase = 827410002
+  ) c ON c.patient_id = d.patient_id AND c.entered_s > d.discharged_s AND c.entered_s <= d.discharged_s + 30 * 86400
   WHERE d.discharged_s + 30 * 86400 <= p.as_of_s
-  GROUP BY d.visit_id
+  GROUP BY d.journey_id, d.position
 ) windows;
 
 -- Follow-up retention: of the patients discharged in the period, those with an attended appointment (the patient's,
