@@ -6,6 +6,7 @@ using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Emulator.Faults;
+using PatientJourney.Crm.Emulator.Metadata;
 using PatientJourney.Crm.Emulator.Pipeline;
 using PatientJourney.Crm.Emulator.Query;
 using PatientJourney.Crm.Emulator.Security;
@@ -100,8 +101,9 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
             : throw DataverseFaultException.InvalidArgument($"Required field '{name}' is missing or of the wrong type in the {request.RequestName} request.");
 
     /// <summary>Faults as Dataverse does when the table has no sdkmessagefilter for the message.</summary>
-    private static void Available(string message, string table)
+    private static void Available(string message, string? table)
     {
+        if (table == null) throw DataverseFaultException.UnknownTable(table);
         if (!MessageAvailability.Exists(message, table)) throw DataverseFaultException.MessageNotSupported(message, table);
     }
 
@@ -125,6 +127,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
         var targets = sent.Select(e => Values.Copy(e)).ToList();
         var table = SingleTable(targets, request);
         Available(request.RequestName, table);
+        foreach (var target in targets) EntityValidator.CheckTypes(emulator.Metadata.Table(table), target);
         // Deep insert: the related rows each target carries are created in the same transaction, each through its own Create.
         var deep = sent.Select(e => e.RelatedEntities.ToList()).ToList();
         Guid CreateRelated(Entity row) => (Guid)Create(scope, [row], new CreateRequest { Target = row }, multiple: false).Results["id"];
@@ -167,6 +170,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
         var targets = sent.Select(e => Values.Copy(e)).ToList();
         var table = SingleTable(targets, request);
         Available(request.RequestName, table);
+        foreach (var target in targets) EntityValidator.CheckTypes(emulator.Metadata.Table(table), target);
         foreach (var (target, original) in targets.Zip(sent))
         {
             target.Id = Data.Resolve(table, original.Id, original.KeyAttributes) ?? throw NotFound(table, original);
@@ -370,6 +374,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
         var sent = Parameter<Entity>(request, "Target");
         var target = Values.Copy(sent);
         Available("Upsert", target.LogicalName);
+        EntityValidator.CheckTypes(emulator.Metadata.Table(target.LogicalName), target);
         var existing = Data.Resolve(target.LogicalName, sent.Id, sent.KeyAttributes);
         var created = false;
         var operation = new PipelineOperation

@@ -41,7 +41,7 @@ public sealed class MetadataRegistry
     public TableMetadata Table(string? logicalName) =>
         logicalName != null && tables.TryGetValue(logicalName, out var table)
             ? table
-            : throw DataverseFaultException.Create(ErrorCodes.InvalidArgument, $"The entity with a name = '{logicalName}' was not found in the MetadataCache.");
+            : throw DataverseFaultException.UnknownTable(logicalName);
 
     public RelationshipDefinition Relationship(string schemaName) =>
         relationships.TryGetValue(schemaName, out var relationship)
