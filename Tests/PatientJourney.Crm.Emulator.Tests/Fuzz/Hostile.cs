@@ -39,11 +39,14 @@ public sealed class Hostile(FuzzOrganisation organisation)
         : Gen.Frequency((6, Gen.OneOf(table.Columns.Select(c => (string?)c.LogicalName).ToArray())), (1, UnknownName),
             (1, Table.SelectMany(t => Gen.OneOf(t.Columns.Select(c => (string?)c.LogicalName).ToArray()))));
 
-    /// <summary>A text value that is hostile on its own: empty, blank, control characters, lone surrogates, markup, huge.</summary>
-    public static readonly Gen<string> Text = Gen.OneOf<string>(
+    /// <summary>A text value that is hostile on its own: empty, blank, control characters, lone surrogates, markup, over a length.</summary>
+    public static readonly Gen<string> ShortText = Gen.OneOf<string>(
         Gen.String, Gen.Const(""), Gen.Const("   "), Gen.Const(Marker), Gen.Const(Marker + "'\"<>&%_[]{}\\"),
-        Gen.Const("\0" + Marker + "\uFFFF\uD800"), Gen.Const(Huge), Gen.Int[0, 5000].Select(n => Marker + new string('x', n)),
+        Gen.Const("\0" + Marker + "\uFFFF\uD800"), Gen.Int[0, 5000].Select(n => Marker + new string('x', n)),
         Gen.Const("<script>" + Marker + "</script>"), Gen.Const("{\"" + Marker + "\":1}"));
+
+    /// <summary><see cref="ShortText"/>, and now and then a string longer than any column (each costs a megabyte to handle).</summary>
+    public static readonly Gen<string> Text = Gen.Frequency((40, ShortText), (1, Gen.Const(Huge)));
 
     public Gen<EntityReference?> Reference => Gen.OneOf<EntityReference?>(
         Gen.Const<EntityReference?>((EntityReference?)null),

@@ -101,7 +101,7 @@ public sealed class HostileQueries(Hostile hostile)
     private static string Escape(string text) => System.Security.SecurityElement.Escape(text) ?? "";
 
     private Gen<string> FetchCondition(TableMetadata table) =>
-        Gen.Select(hostile.ColumnName(table), Gen.OneOf(FetchOperators), Hostile.Text, Gen.Int[0, 3],
+        Gen.Select(hostile.ColumnName(table), Gen.OneOf(FetchOperators), Hostile.ShortText, Gen.Int[0, 3],
             (column, op, value, shape) => shape switch
             {
                 0 => $"<condition attribute='{Escape(column ?? "")}' operator='{op}' value='{Escape(value)}'/>",
@@ -141,6 +141,7 @@ public sealed class HostileQueries(Hostile hostile)
         (5, WellFormedFetch),
         (2, Gen.Select(WellFormedFetch, Gen.Double.Unit, (xml, at) => xml[..(int)(xml.Length * at)])),
         (1, Gen.Select(WellFormedFetch, Gen.Double.Unit, Gen.String, (xml, at, junk) => xml.Insert((int)(xml.Length * at), junk))),
+        (1, Gen.Const("<fetch><entity name='contact'><filter><condition attribute='lastname' operator='eq' value='" + FuzzOrganisation.PatientMarker + new string('x', 1_100_000) + "'/></filter></entity></fetch>")),
         (1, Gen.Const("<?xml version='1.0'?><!DOCTYPE fetch [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'><!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'>]><fetch><entity name='contact'><filter><condition attribute='lastname' operator='eq' value='&c;'/></filter></entity></fetch>")),
         (1, Gen.Const("<!DOCTYPE fetch [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><fetch><entity name='contact'><attribute name='&x;'/></entity></fetch>")),
         (1, Gen.OneOf("", " ", "null", "<fetch/>", "<fetch><entity/></fetch>", "<fetch><entity name='contact'></fetch>", "<fetch><fetch/></fetch>", "{\"fetch\":1}",

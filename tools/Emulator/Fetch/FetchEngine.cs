@@ -218,14 +218,28 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
             }
             var raw = child.Attribute("value") is { } single ? [single.Value] : child.Elements("value").Select(v => v.Value).ToArray();
             var column = entityName == null ? table.Column(attribute) : null;
-            var values = raw.Select(v => Typed(v, op, column)).ToArray();
+            var values = raw.Select(v => Typed(v, op, column, attribute)).ToArray();
             filter.AddCondition(new ConditionExpression(entityName!, attribute, op, values));
         }
         return filter;
     }
 
     // FetchXML carries text; the column's type says what the value means (a conditions on an aliased table stays text).
-    private static object Typed(string value, ConditionOperator op, ColumnDefinition? column)
+    // Text that does not read as that type is refused as Dataverse refuses it ("An exception System.FormatException was
+    // thrown while trying to convert input value ... to attribute ..."), naming the column but not the value.
+    private static object Typed(string value, ConditionOperator op, ColumnDefinition? column, string attribute)
+    {
+        try
+        {
+            return Parse(value, op, column);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw Invalid($"An exception {e.GetType().FullName} was thrown while trying to convert the input value of the {op} condition to attribute '{attribute}'. Send a value of the column's type.");
+        }
+    }
+
+    private static object Parse(string value, ConditionOperator op, ColumnDefinition? column)
     {
         if (CountOperators.Contains(op)) return int.Parse(value, CultureInfo.InvariantCulture);
         if (op is ConditionOperator.Like or ConditionOperator.NotLike or ConditionOperator.BeginsWith or ConditionOperator.EndsWith

@@ -46,6 +46,10 @@ internal static class EntityValidator
             throw DataverseFaultException.InvalidArgument(
                 $"Incorrect type of attribute value {value.GetType().FullName} for column '{column.LogicalName}' of table '{table.LogicalName}': expected {expected.FullName}.");
         }
+        if (value is EntityReference { LogicalName: null or "" })
+        {
+            throw DataverseFaultException.InvalidArgument($"The lookup in column '{column.LogicalName}' of table '{table.LogicalName}' names no table: set the EntityReference's LogicalName.");
+        }
         return column;
     }
 

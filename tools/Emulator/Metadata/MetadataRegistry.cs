@@ -35,7 +35,7 @@ public sealed class MetadataRegistry
 
     public IEnumerable<RelationshipDefinition> Relationships => relationships.Values;
 
-    public TableMetadata? Find(string logicalName) => tables.GetValueOrDefault(logicalName);
+    public TableMetadata? Find(string? logicalName) => logicalName == null ? null : tables.GetValueOrDefault(logicalName);
 
     /// <summary>The table, or the fault Dataverse raises for an unknown table name.</summary>
     public TableMetadata Table(string? logicalName) =>
