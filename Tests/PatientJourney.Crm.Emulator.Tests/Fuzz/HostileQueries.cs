@@ -72,7 +72,7 @@ public sealed class HostileQueries(Hostile hostile)
         (6, Gen.Frequency((6, hostile.Table.Select(t => (TableMetadata?)t)), (1, Gen.Const<TableMetadata?>((TableMetadata?)null)))
             .SelectMany(table => Gen.Select(Gen.Frequency((8, Gen.Const(table?.LogicalName)), (1, Hostile.UnknownName)), Columns(table), Filter(table, 3), Link(table).Array[0, 2],
                 Gen.Select(hostile.ColumnName(table), Gen.Int[-1, 3]).Array[0, 2], Gen.Frequency((3, Gen.Const<int?>((int?)null)), (1, Gen.Int[-5, 6000].Select(i => (int?)i))),
-                Gen.Frequency((3, Gen.Const<PagingInfo?>((PagingInfo?)null)), (1, Gen.Select(Gen.Int[-2, 6000], Gen.Int[-2, 5], Gen.Frequency((2, Gen.Const<string?>((string?)null)), (1, Hostile.Text.Select(t => (string?)t))),
+                Gen.Frequency((3, Gen.Const<PagingInfo?>((PagingInfo?)null)), (1, Gen.Select(Gen.Int[-2, 6000], Gen.Int[-2, 5], Gen.Frequency((2, Gen.Const<string?>((string?)null)), (1, Gen.OneOf<string?>("", "<cookie", "<cookie page='x'><contactid last='nope'/></cookie>", "{}", "<cookie page='1'><nothing/></cookie>")), (1, Hostile.UnknownName)),
                     (count, page, cookie) => (PagingInfo?)new PagingInfo { Count = count, PageNumber = page, PagingCookie = cookie }))),
                 Gen.Frequency((9, Gen.Const(false)), (1, Gen.Const(true))),
                 (name, columns, filter, links, orders, top, paging, deep) =>

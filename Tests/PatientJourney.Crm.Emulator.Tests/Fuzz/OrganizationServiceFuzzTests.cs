@@ -124,7 +124,7 @@ public sealed class OrganizationServiceFuzzTests(ITestOutputHelper output)
     public void Malformed_queries_and_fetchxml_are_refused_with_platform_faults()
     {
         var queries = new HostileQueries(Hostile);
-        Run("RetrieveMultiple", queries.Query, q => organisation.Service.RetrieveMultiple(q), 4000, q => q switch
+        Run("RetrieveMultiple", queries.Query, q => organisation.Service.RetrieveMultiple(q), 2000, q => q switch
         {
             FetchExpression f => $"fetch[{f.Query?.Length}] {f.Query?[..Math.Min(f.Query.Length, 600)]}",
             QueryExpression e => $"query {e.EntityName} conditions {e.Criteria?.Conditions.Count} filters {e.Criteria?.Filters.Count} links {e.LinkEntities.Count} " +

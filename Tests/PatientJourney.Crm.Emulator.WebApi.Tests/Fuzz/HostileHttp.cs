@@ -28,7 +28,7 @@ public sealed class HostileHttp(string[] entitySets, string[] columns, Guid[] ex
         (8, Gen.OneOf(entitySets)),
         (1, Gen.OneOf("patients", "Contacts", "", "contact", "contacts()", "$metadata", "%zz", "contacts/$count", "contacts/$ref", "EntityDefinitions",
             "pj_AdvanceJourney", "WhoAmI", "WhoAmI()", "pj_GetPatientTimeline(Patient=@p)", "pj_GetJourneyMetrics()", "contacts/Microsoft.Dynamics.CRM.pj_AdvanceJourney",
-            "contacts%00", "..%2f..%2fetc", "contacts;x=1", new string('c', 5000))));
+            "..%2f..%2fetc", "contacts;x=1", new string('c', 5000))));
 
     private Gen<string> Key => Gen.Frequency(
         (3, Gen.OneOf(existingIds).Select(id => $"({id})")),
@@ -54,7 +54,9 @@ public sealed class HostileHttp(string[] entitySets, string[] columns, Guid[] ex
             (c, op, v) => $"{c} {op} {v}")),
         (3, Gen.OneOf([.. FilterPieces, .. columns]).Array[1, 12].Select(p => string.Join(" ", p))),
         (1, Gen.Int[1, 400].Select(n => string.Concat(Enumerable.Repeat("(", n)) + "lastname eq 'a'" + string.Concat(Enumerable.Repeat(")", n)))),
-        (1, Gen.Int[1, 3000].Select(n => string.Join(" or ", Enumerable.Range(0, n).Select(i => $"lastname eq '{i}'")))));
+        // Long Or lists, kept within the 8 KB request line of the host's HTTP server (Kestrel's default; a longer URL is
+        // refused by the server itself, before the service, without Dataverse's error JSON).
+        (1, Gen.Int[1, 150].Select(n => string.Join(" or ", Enumerable.Range(0, n).Select(i => $"lastname eq '{i}'")))));
 
     private Gen<string> QueryOption => Gen.Frequency(
         (3, Filter.Select(f => "$filter=" + Uri.EscapeDataString(f))),
