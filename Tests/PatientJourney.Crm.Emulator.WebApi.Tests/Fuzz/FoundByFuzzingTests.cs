@@ -1,0 +1,27 @@
+using System;
+using System.Threading.Tasks;
+using PatientJourney.Crm.Emulator.WebApi.Tests.Infrastructure;
+using Xunit;
+
+namespace PatientJourney.Crm.Emulator.WebApi.Tests.Fuzz;
+
+/// <summary>One case per crash the Web API fuzz runs found (each used to answer 500 "An unexpected error occurred").</summary>
+public sealed class FoundByFuzzingTests
+{
+    [Theory]
+    [InlineData("""{"pj_name":"\ud800"}""", "a text column")]
+    [InlineData("""{"pj_name":"Journey","pj_patientid@odata.bind":"\udc00"}""", "a bind")]
+    [InlineData("""{"pj_name":"Journey","pj_startedon":"\ud800"}""", "a date")]
+    public async Task A_json_string_with_a_lone_surrogate_escape_is_a_bad_payload_not_a_500(string body, string because)
+    {
+        await using var server = await WebApiServer.StartAsync();
+        var before = server.Emulator.Rows("pj_journey").Count;
+
+        using var response = await server.PostAsync("pj_journeys", body);
+
+        var error = (await WebApiServer.JsonAsync(response)).GetProperty("error");
+        Assert.True((int)response.StatusCode == 400, because);
+        Assert.Equal("0x80048d19", error.GetProperty("code").GetString());
+        Assert.Equal(before, server.Emulator.Rows("pj_journey").Count);
+    }
+}
