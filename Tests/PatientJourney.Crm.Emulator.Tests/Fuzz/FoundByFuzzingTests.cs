@@ -34,9 +34,9 @@ public sealed class FoundByFuzzingTests
     [Fact]
     public void A_row_or_query_without_a_table_name_is_an_unknown_table()
     {
-        Refused(() => Service.Execute(new UpsertRequest { Target = new Entity((string)null!) }), ErrorCodes.InvalidArgument);
+        var fault = Refused(() => Service.Execute(new UpsertRequest { Target = new Entity((string)null!) }), ErrorCodes.InvalidArgument);
         Refused(() => Service.RetrieveMultiple(new QueryExpression()), ErrorCodes.InvalidArgument);
-        var fault = Refused(() => Service.Create(new Entity((string)null!) { ["name"] = "x" }), ErrorCodes.InvalidArgument);
+        Refused(() => Service.Create(new Entity((string)null!) { ["name"] = "x" }), ErrorCodes.InvalidArgument);
         Assert.Contains("was not found in the MetadataCache", fault.Message, StringComparison.Ordinal);
     }
 
@@ -82,9 +82,10 @@ public sealed class FoundByFuzzingTests
     [Fact]
     public void A_number_outside_its_range_is_refused_naming_the_column_not_the_value()
     {
-        var fault = Refused(() => Service.Create(new Entity("pj_surveyresponse") { ["pj_score"] = 738 }), ErrorCodes.InvalidArgument);
-        Assert.Contains("'pj_score'", fault.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("738", fault.Message, StringComparison.Ordinal);
+        var pathway = Existing("pj_carepathway");
+        var fault = Refused(() => Service.Create(new Entity("pj_pathwaystage") { ["pj_name"] = "Late", ["pj_sequence"] = 5738, ["pj_pathwayid"] = pathway }), ErrorCodes.InvalidArgument);
+        Assert.Contains("'pj_sequence'", fault.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("5738", fault.Message, StringComparison.Ordinal);
     }
 
     [Fact]
