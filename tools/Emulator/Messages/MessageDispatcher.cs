@@ -127,7 +127,6 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
         var targets = sent.Select(e => Values.Copy(e)).ToList();
         var table = SingleTable(targets, request);
         Available(request.RequestName, table);
-        foreach (var target in targets) EntityValidator.CheckTypes(emulator.Metadata.Table(table), target);
         // Deep insert: the related rows each target carries are created in the same transaction, each through its own Create.
         var deep = sent.Select(e => e.RelatedEntities.ToList()).ToList();
         Guid CreateRelated(Entity row) => (Guid)Create(scope, [row], new CreateRequest { Target = row }, multiple: false).Results["id"];
@@ -147,6 +146,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
                 foreach (var (item, relatedRows) in op.Items.Zip(deep))
                 {
                     related.CreateReferenced(item.Target!, relatedRows, CreateRelated);
+                    EntityValidator.CheckTypes(emulator.Metadata.Table(table), item.Target!);
                     DemandCreate(principal, table, item.Target!);
                     DateBehaviors.Store(emulator.Metadata.Table(table), item.Target!, emulator.TimeZoneOf(scope.UserId));
                     item.Id = Data.Create(item.Target!, scope.UserId);
@@ -170,7 +170,6 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
         var targets = sent.Select(e => Values.Copy(e)).ToList();
         var table = SingleTable(targets, request);
         Available(request.RequestName, table);
-        foreach (var target in targets) EntityValidator.CheckTypes(emulator.Metadata.Table(table), target);
         foreach (var (target, original) in targets.Zip(sent))
         {
             target.Id = Data.Resolve(table, original.Id, original.KeyAttributes) ?? throw NotFound(table, original);
@@ -195,6 +194,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
                 foreach (var item in op.Items)
                 {
                     var before = emulator.Store.Get(table, item.Id)!;
+                    EntityValidator.CheckTypes(emulator.Metadata.Table(table), item.Target!);
                     DemandUpdate(principal, table, item.Target!, before);
                     DateBehaviors.Store(emulator.Metadata.Table(table), item.Target!, emulator.TimeZoneOf(scope.UserId));
                     Data.Update(item.Target!, scope.UserId);
@@ -374,7 +374,6 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
         var sent = Parameter<Entity>(request, "Target");
         var target = Values.Copy(sent);
         Available("Upsert", target.LogicalName);
-        EntityValidator.CheckTypes(emulator.Metadata.Table(target.LogicalName), target);
         var existing = Data.Resolve(target.LogicalName, sent.Id, sent.KeyAttributes);
         var created = false;
         var operation = new PipelineOperation

@@ -28,9 +28,8 @@ internal static class EntityValidator
     private static bool PlatformSets(ColumnDefinition column) => column.LogicalName is "ownerid" or "statecode" or "statuscode" || column.Type == ColumnType.PrimaryKey;
 
     /// <summary>
-    /// The columns exist and hold values of their types: what Dataverse checks when it reads the request, before any
-    /// plug-in sees the Target (so a plug-in never meets a wrong-typed value). Lengths, ranges and choices are checked
-    /// at the main operation, after PreOperation steps may have changed the values.
+    /// The columns exist and hold values of their types: checked first at the main operation, before the security
+    /// checks read owner and lookups (pre-operation plug-ins see the values as sent, and may refuse them in their own words).
     /// </summary>
     public static void CheckTypes(TableMetadata table, Entity target)
     {
