@@ -104,11 +104,18 @@ namespace PatientJourney.Crm.Plugins.Analytics
 
             var readmissionFrom = filter.PathwayId.HasValue ? filter.From : filter.To;
             if (!filter.PathwayId.HasValue && !filter.To.HasValue) return;   // the first query read every visit
-            var readmissionVisits = VisitQuery(readmissionFrom, filter.To.HasValue ? filter.To.Value + JourneyMetricsCalculator.ReadmissionWindow : (DateTime?)null);
+            var readmissionVisits = VisitQuery(readmissionFrom, Beyond(filter.To, JourneyMetricsCalculator.ReadmissionWindow));
             var stage = readmissionVisits.AddLink(PathwayStageTable.LogicalName, JourneyStageHistoryTable.StageId, PathwayStageTable.PrimaryId, JoinOperator.Inner);
             stage.LinkCriteria.AddCondition(PathwayStageTable.Phase, ConditionOperator.Equal, AnalyticsChoices.ToOptionValue(StagePhase.DuringCare));
             ReadAll(readmissionVisits, row => AddVisit(row, seen));
         }
+
+        /// <summary>
+        /// The end of a window past the period's end; none (read to the end) when the period has no end or the window
+        /// would run past the last date-time there is (a To of 9999-12-31 has nothing later to bound).
+        /// </summary>
+        private static DateTime? Beyond(DateTime? to, TimeSpan window) =>
+            to.HasValue && to.Value <= DateTime.MaxValue - window ? to.Value + window : (DateTime?)null;
 
         private QueryExpression VisitQuery(DateTime? from, DateTime? to)
         {
@@ -164,7 +171,7 @@ namespace PatientJourney.Crm.Plugins.Analytics
             var query = Query(AppointmentTable.LogicalName, AppointmentTable.PrimaryId,
                 AppointmentTable.PatientId, AppointmentTable.JourneyId, AppointmentTable.ScheduledStart, AppointmentTable.Attendance);
             query.Criteria.AddCondition(AppointmentTable.ScheduledStart, ConditionOperator.NotNull);
-            InRange(query, AppointmentTable.ScheduledStart, filter.From, filter.To.HasValue ? filter.To.Value + JourneyMetricsCalculator.RetentionWindow : (DateTime?)null);
+            InRange(query, AppointmentTable.ScheduledStart, filter.From, Beyond(filter.To, JourneyMetricsCalculator.RetentionWindow));
             ReadAll(query, row => log.Appointments.Add(new AppointmentRecord
             {
                 Id = row.Id,

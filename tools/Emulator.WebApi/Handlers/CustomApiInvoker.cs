@@ -143,8 +143,8 @@ public sealed class CustomApiInvoker
             case CustomApiFieldType.EntityReference:
                 return Reference(api, parameter, value);
             case CustomApiFieldType.StringArray:
-                if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String)) throw Invalid(api, parameter);
-                return value.EnumerateArray().Select(v => v.GetString()!).ToArray();
+                if (value.ValueKind != JsonValueKind.Array) throw Invalid(api, parameter);
+                return value.EnumerateArray().Select(v => EdmValues.TryText(v, out var text) ? text : throw Invalid(api, parameter)).ToArray();
             case CustomApiFieldType.Entity or CustomApiFieldType.EntityCollection:
                 throw new WebApiError(HttpStatusCode.BadRequest, ErrorCodes.InvalidArgument, $"The emulator's host does not take Entity or EntityCollection parameters ('{parameter.UniqueName}' of '{api.UniqueName}').");
         }
@@ -157,14 +157,14 @@ public sealed class CustomApiInvoker
     private EntityReference Reference(CustomApiDefinition api, CustomApiField parameter, JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Object) throw Invalid(api, parameter);
-        if (value.TryGetProperty("@odata.id", out var id) && id.ValueKind == JsonValueKind.String && ResourcePath.RowUrl(id.GetString()!) is { } row)
+        if (value.TryGetProperty("@odata.id", out var id) && EdmValues.TryText(id, out var url) && ResourcePath.RowUrl(url) is { } row)
         {
             return Checked(api, parameter, new EntityReference(environment.Model.EntitySet(row.EntitySet).LogicalName, row.Id));
         }
-        var typeName = value.TryGetProperty("@odata.type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()!.TrimStart('#') : null;
+        var typeName = value.TryGetProperty("@odata.type", out var type) && EdmValues.TryText(type, out var typeText) ? typeText.TrimStart('#') : null;
         var logicalName = typeName?.StartsWith("Microsoft.Dynamics.CRM.", StringComparison.Ordinal) == true ? typeName["Microsoft.Dynamics.CRM.".Length..] : parameter.EntityLogicalName;
         var table = environment.Emulator.Metadata.Find(logicalName ?? "") ?? throw Invalid(api, parameter);
-        if (!value.TryGetProperty(table.PrimaryIdColumn, out var key) || key.ValueKind != JsonValueKind.String || !Guid.TryParse(key.GetString(), out var guid)) throw Invalid(api, parameter);
+        if (!value.TryGetProperty(table.PrimaryIdColumn, out var key) || !EdmValues.TryText(key, out var keyText) || !Guid.TryParse(keyText, out var guid)) throw Invalid(api, parameter);
         return Checked(api, parameter, new EntityReference(table.LogicalName, guid));
     }
 

@@ -81,6 +81,8 @@ public sealed class WebApiHost : IAsyncDisposable
         app.Lifetime.ApplicationStarted.Register(OnStarted);
         MapIssuer();
         app.Map(ServicePath.TrimEnd('/') + "/{**path}", Serve);
+        // Anything outside the service root and the issuer: the Web API's not-found error shape, not an empty 404.
+        app.MapFallback(context => Write(context, ODataHandler.Error(WebApiError.ResourceNotFound(context.Request.Path.Value?.Trim('/').Split('/')[0] ?? ""))));
     }
 
     public EmulatorEnvironment Environment { get; }

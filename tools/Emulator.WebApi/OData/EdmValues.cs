@@ -25,6 +25,22 @@ public static class EdmValues
         _ => "Edm.Guid",
     };
 
+    /// <summary>A JSON string's text; false for other kinds and for escapes that make no text (a lone surrogate such as "\ud800").</summary>
+    public static bool TryText(JsonElement value, out string text)
+    {
+        text = "";
+        if (value.ValueKind != JsonValueKind.String) return false;
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>A JSON property value as the SDK value of the column, or null when its JSON type does not fit.</summary>
     public static bool TryFromJson(ColumnDefinition column, JsonElement value, out object? result)
     {
@@ -33,12 +49,11 @@ public static class EdmValues
         switch (column.Type)
         {
             case ColumnType.String or ColumnType.Memo:
-                if (value.ValueKind != JsonValueKind.String) return false;
-                result = value.GetString();
+                if (!TryText(value, out var text)) return false;
+                result = text;
                 return true;
             case ColumnType.MultiChoice:
-                if (value.ValueKind != JsonValueKind.String) return false;
-                return TryChoices(value.GetString()!, out result);
+                return TryText(value, out var choices) && TryChoices(choices, out result);
             case ColumnType.Integer:
                 if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var i)) return false;
                 result = i;
@@ -64,9 +79,9 @@ public static class EdmValues
                 result = value.GetBoolean();
                 return true;
             case ColumnType.DateTime:
-                return value.ValueKind == JsonValueKind.String && TryDateTime(value.GetString()!, out result);
+                return TryText(value, out var moment) && TryDateTime(moment, out result);
             case ColumnType.PrimaryKey or ColumnType.UniqueIdentifier:
-                if (value.ValueKind != JsonValueKind.String || !Guid.TryParse(value.GetString(), out var g)) return false;
+                if (!TryText(value, out var guid) || !Guid.TryParse(guid, out var g)) return false;
                 result = g;
                 return true;
             default:

@@ -111,8 +111,8 @@ public sealed class EntityJson
             entity[property.Column.LogicalName] = null;
             return;
         }
-        if (value.ValueKind != JsonValueKind.String) throw WebApiError.BadPayload(table.EntitySetName, $"The value of '{navigation}@odata.bind' must be the URL of a row, such as '/contacts(00000000-0000-0000-0000-000000000000)'.");
-        var reference = resolveBind(value.GetString()!);
+        if (!EdmValues.TryText(value, out var url)) throw WebApiError.BadPayload(table.EntitySetName, $"The value of '{navigation}@odata.bind' must be the URL of a row, such as '/contacts(00000000-0000-0000-0000-000000000000)'.");
+        var reference = resolveBind(url);
         var allowed = property.Column.Type == ColumnType.Owner ? property.Column.Targets : [property.Target];
         if (!allowed.Contains(reference.LogicalName))
         {

@@ -35,6 +35,10 @@ public sealed class DataverseFaultException : Exception
 
     internal static DataverseFaultException InvalidArgument(string message) => Create(ErrorCodes.InvalidArgument, message);
 
+    /// <summary>A table name the organisation does not have (or none at all).</summary>
+    internal static DataverseFaultException UnknownTable(string? logicalName) =>
+        Create(ErrorCodes.InvalidArgument, $"The entity with a name = '{logicalName}' was not found in the MetadataCache.");
+
     internal static DataverseFaultException DoesNotExist(string table, Guid id) =>
         Create(ErrorCodes.ObjectDoesNotExist, $"{table} With Id = {id} Does Not Exist");
 

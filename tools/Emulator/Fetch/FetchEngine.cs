@@ -115,7 +115,7 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
             foreach (var condition in level.Conditions.Where(c => !string.IsNullOrEmpty(c.EntityName) && !c.CompareColumns))
             {
                 if (!tables.TryGetValue(condition.EntityName, out var table) || metadata.Find(table)?.Column(condition.AttributeName) is not { } column) continue;
-                var typed = condition.Values.Select(v => v is string text ? Typed(text, condition.Operator, column) : v).ToArray();
+                var typed = condition.Values.Select(v => v is string text ? Typed(text, condition.Operator, column, condition.AttributeName) : v).ToArray();
                 condition.Values.Clear();
                 foreach (var value in typed) condition.Values.Add(value);
             }
@@ -262,27 +262,25 @@ internal sealed class FetchEngine(MetadataRegistry metadata, QueryEngine queries
             }
             var raw = child.Attribute("value") is { } single ? [single.Value] : child.Elements("value").Select(v => v.Value).ToArray();
             var column = entityName == null ? table.Column(attribute) : null;
-            var values = raw.Select(v => Typed(v, op, column)).ToArray();
+            var values = raw.Select(v => Typed(v, op, column, attribute)).ToArray();
             filter.AddCondition(new ConditionExpression(entityName!, attribute, op, values));
         }
         return filter;
     }
 
     // FetchXML carries text; the column's type says what the value means (a condition on a link's alias is typed once
-    // the links are known). Text that does not read as the column's type is the caller's mistake, not a crash.
-    private static object Typed(string value, ConditionOperator op, ColumnDefinition? column)
+    // the links are known). Text that does not read as that type is refused as Dataverse refuses it ("An exception
+    // System.FormatException was thrown while trying to convert input value ... to attribute ..."), naming the column
+    // but not the value.
+    private static object Typed(string value, ConditionOperator op, ColumnDefinition? column, string attribute)
     {
         try
         {
             return TypedOrThrow(value, op, column);
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
-            throw Invalid($"The value of the {op} condition on '{column?.LogicalName}' is not a valid {column?.Type} value.");
-        }
-        catch (OverflowException)
-        {
-            throw Invalid($"The value of the {op} condition on '{column?.LogicalName}' is out of range for a {column?.Type} column.");
+            throw Invalid($"An exception {e.GetType().FullName} was thrown while trying to convert the input value of the {op} condition to attribute '{attribute}'. Send a value of the column's type.");
         }
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 using PatientJourney.Crm.Emulator.Audit;
 using PatientJourney.Crm.Emulator.Faults;
+using PatientJourney.Crm.Emulator.Metadata;
 using PatientJourney.Crm.Emulator.Pipeline;
 using PatientJourney.Crm.Emulator.Query;
 using PatientJourney.Crm.Emulator.Security;
@@ -103,8 +104,9 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
             : throw DataverseFaultException.InvalidArgument($"Required field '{name}' is missing or of the wrong type in the {request.RequestName} request.");
 
     /// <summary>Faults as Dataverse does when the table has no sdkmessagefilter for the message.</summary>
-    private static void Available(string message, string table)
+    private static void Available(string message, string? table)
     {
+        if (table == null) throw DataverseFaultException.UnknownTable(table);
         if (!MessageAvailability.Exists(message, table)) throw DataverseFaultException.MessageNotSupported(message, table);
     }
 
@@ -147,6 +149,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
                 foreach (var (item, relatedRows) in op.Items.Zip(deep))
                 {
                     related.CreateReferenced(item.Target!, relatedRows, CreateRelated);
+                    EntityValidator.CheckTypes(emulator.Metadata.Table(table), item.Target!);
                     DemandCreate(principal, table, item.Target!);
                     DateBehaviors.Store(emulator.Metadata.Table(table), item.Target!, emulator.TimeZoneOf(scope.UserId));
                     item.Id = Data.Create(item.Target!, scope.UserId);
@@ -194,6 +197,7 @@ internal sealed partial class MessageDispatcher(DataverseEmulator emulator)
                 foreach (var item in op.Items)
                 {
                     var before = emulator.Store.Get(table, item.Id)!;
+                    EntityValidator.CheckTypes(emulator.Metadata.Table(table), item.Target!);
                     DemandUpdate(principal, table, item.Target!, before);
                     DateBehaviors.Store(emulator.Metadata.Table(table), item.Target!, emulator.TimeZoneOf(scope.UserId));
                     Data.Update(item.Target!, scope.UserId);

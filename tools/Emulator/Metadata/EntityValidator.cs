@@ -16,11 +16,7 @@ internal static class EntityValidator
 {
     public static void Validate(TableMetadata table, Entity target, bool isCreate)
     {
-        foreach (var attribute in target.Attributes)
-        {
-            var column = table.Column(attribute.Key) ?? throw DataverseFaultException.NoAttribute(table.LogicalName, attribute.Key);
-            ValidateValue(table, column, attribute.Value);
-        }
+        foreach (var attribute in target.Attributes) ValidateValue(table, TypedColumn(table, attribute.Key, attribute.Value), attribute.Value);
         if (!isCreate) return;
         foreach (var column in table.Columns.Where(c => c.RequiredLevel == RequiredLevel.SystemRequired && !PlatformSets(c)))
         {
@@ -31,18 +27,37 @@ internal static class EntityValidator
     // Columns the platform fills on create when the caller leaves them out.
     private static bool PlatformSets(ColumnDefinition column) => column.LogicalName is "ownerid" or "statecode" or "statuscode" || column.Type == ColumnType.PrimaryKey;
 
+    /// <summary>
+    /// The columns exist and hold values of their types: checked first at the main operation, before the security
+    /// checks read owner and lookups (pre-operation plug-ins see the values as sent, and may refuse them in their own words).
+    /// </summary>
+    public static void CheckTypes(TableMetadata table, Entity target)
+    {
+        foreach (var attribute in target.Attributes) TypedColumn(table, attribute.Key, attribute.Value);
+    }
+
+    private static ColumnDefinition TypedColumn(TableMetadata table, string name, object? value)
+    {
+        var column = table.Column(name) ?? throw DataverseFaultException.NoAttribute(table.LogicalName, name);
+        var expected = ClrType(column.Type);
+        if (value != null && !expected.IsInstanceOfType(value))
+        {
+            throw DataverseFaultException.InvalidArgument(
+                $"Incorrect type of attribute value {value.GetType().FullName} for column '{column.LogicalName}' of table '{table.LogicalName}': expected {expected.FullName}.");
+        }
+        if (value is EntityReference { LogicalName: null or "" })
+        {
+            throw DataverseFaultException.InvalidArgument($"The lookup in column '{column.LogicalName}' of table '{table.LogicalName}' names no table: set the EntityReference's LogicalName.");
+        }
+        return column;
+    }
+
     private static void ValidateValue(TableMetadata table, ColumnDefinition column, object? value)
     {
         if (value == null)
         {
             if (column.RequiredLevel == RequiredLevel.SystemRequired && !PlatformSets(column)) throw MissingRequired(table, column);
             return;
-        }
-        var expected = ClrType(column.Type);
-        if (!expected.IsInstanceOfType(value))
-        {
-            throw DataverseFaultException.InvalidArgument(
-                $"Incorrect type of attribute value {value.GetType().FullName} for column '{column.LogicalName}' of table '{table.LogicalName}': expected {expected.FullName}.");
         }
         switch (value)
         {
@@ -53,7 +68,11 @@ internal static class EntityValidator
                 CheckOption(table, column, option.Value);
                 break;
             case OptionSetValueCollection options:
-                foreach (var option in options) CheckOption(table, column, option.Value);
+                foreach (var option in options)
+                {
+                    if (option == null) throw DataverseFaultException.InvalidArgument($"The choices of column '{column.LogicalName}' of table '{table.LogicalName}' hold an empty item; send only option values.");
+                    CheckOption(table, column, option.Value);
+                }
                 break;
             case DateTime moment when moment < MinDateTime:
                 throw DataverseFaultException.Create(ErrorCodes.DateTimeOutOfRange,
@@ -66,7 +85,7 @@ internal static class EntityValidator
         if (number != null && (number < column.MinValue || number > column.MaxValue))
         {
             throw DataverseFaultException.InvalidArgument(
-                $"A validation error occurred. The value {number.Value.ToString(CultureInfo.InvariantCulture)} of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range ({column.MinValue}, {column.MaxValue}).");
+                $"A validation error occurred. The value of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range ({column.MinValue}, {column.MaxValue}).");
         }
     }
 
@@ -79,7 +98,7 @@ internal static class EntityValidator
         if (table.Choices.TryGetValue(column.LogicalName, out var options) && options.All(o => o.Value != value))
         {
             throw DataverseFaultException.InvalidArgument(
-                $"A validation error occurred. The value {value} of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range. Accepted values: {string.Join(",", options.Select(o => o.Value))}.");
+                $"A validation error occurred. The value of '{column.LogicalName}' on record of type '{table.LogicalName}' is outside the valid range. Accepted values: {string.Join(",", options.Select(o => o.Value))}.");
         }
     }
 

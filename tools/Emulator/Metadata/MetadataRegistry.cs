@@ -35,13 +35,13 @@ public sealed class MetadataRegistry
 
     public IEnumerable<RelationshipDefinition> Relationships => relationships.Values;
 
-    public TableMetadata? Find(string logicalName) => tables.GetValueOrDefault(logicalName);
+    public TableMetadata? Find(string? logicalName) => logicalName == null ? null : tables.GetValueOrDefault(logicalName);
 
     /// <summary>The table, or the fault Dataverse raises for an unknown table name.</summary>
     public TableMetadata Table(string? logicalName) =>
         logicalName != null && tables.TryGetValue(logicalName, out var table)
             ? table
-            : throw DataverseFaultException.Create(ErrorCodes.InvalidArgument, $"The entity with a name = '{logicalName}' was not found in the MetadataCache.");
+            : throw DataverseFaultException.UnknownTable(logicalName);
 
     public RelationshipDefinition Relationship(string schemaName) =>
         relationships.TryGetValue(schemaName, out var relationship)

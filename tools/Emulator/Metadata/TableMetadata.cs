@@ -35,7 +35,7 @@ public sealed class TableMetadata
     /// <summary>Choice, state and status columns: the allowed options (global choices resolved).</summary>
     internal Dictionary<string, IReadOnlyList<ChoiceOption>> Choices { get; }
 
-    public ColumnDefinition? Column(string logicalName) => columns.GetValueOrDefault(logicalName);
+    public ColumnDefinition? Column(string? logicalName) => logicalName == null ? null : columns.GetValueOrDefault(logicalName);
 
     /// <summary>The Web API entity set name, by the rule the packer writes into the solution's entity XML.</summary>
     public string EntitySetName => TableDefinition.EntitySetNameOf(LogicalName);
@@ -43,7 +43,7 @@ public sealed class TableMetadata
     /// <summary>The options of a choice, state or status column (global choices resolved); empty for other columns.</summary>
     public IReadOnlyList<ChoiceOption> OptionsOf(string column) => Choices.GetValueOrDefault(column) ?? [];
 
-    public bool HasColumn(string logicalName) => columns.ContainsKey(logicalName);
+    public bool HasColumn(string? logicalName) => logicalName != null && columns.ContainsKey(logicalName);
 
     /// <summary>The statuscode a row gets in <paramref name="state"/> when the caller names none.</summary>
     internal int? DefaultStatus(int state)

@@ -27,11 +27,40 @@ internal static class ConditionEvaluator
 {
     public static Func<object?, bool> Compile(string table, ConditionExpression condition, ColumnDefinition column, QueryCaller caller)
     {
+        try
+        {
+            return CompileOperator(table, condition, column, caller);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // Date arithmetic past the calendar (e.g. last-x-days with a billion days).
+            throw DataverseFaultException.InvalidArgument($"The value of the {condition.Operator} condition on '{condition.AttributeName}' is out of range.");
+        }
+    }
+
+    /// <summary>Dataverse's refusal of a condition value of the wrong type (wording as real organisations answer, e.g. https://github.com/daryllabar/XrmUnitTest/issues/246).</summary>
+    private static DataverseFaultException WrongType(string table, ConditionExpression condition, string expected, object? received) =>
+        DataverseFaultException.InvalidArgument(
+            $"Condition for attribute '{table}.{condition.AttributeName}': expected argument(s) of type '{expected}' but received '{received?.GetType().FullName ?? "null"}'.");
+
+    private static Func<object?, bool> CompileOperator(string table, ConditionExpression condition, ColumnDefinition column, QueryCaller caller)
+    {
         var zone = caller.TimeZone;
         CheckValues(table, condition, column);
         var values = condition.Values.Select(v => Typed(v, column)).Select(v => v is DateTime d ? DateBehaviors.AsStored(column, d, zone) : v).ToArray();
         object? First() => values.Length > 0 ? values[0] : throw DataverseFaultException.InvalidArgument($"Condition operator {condition.Operator} on '{condition.AttributeName}' needs a value.");
-        int X() => Convert.ToInt32(First(), CultureInfo.InvariantCulture);
+        int Whole(object? value) => value switch
+        {
+            int i => i,
+            long or short or byte or decimal when Convert.ToDecimal(value, CultureInfo.InvariantCulture) is var d && d == decimal.Truncate(d) && d is >= int.MinValue and <= int.MaxValue => (int)d,
+            string s when int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) => i,
+            _ => throw WrongType(table, condition, "System.Int32", value),
+        };
+        int X() => Whole(First());
+        string Text() => First() as string ?? throw WrongType(table, condition, "System.String", First());
+        object? Bound(int index) => values.Length == 2
+            ? values[index]
+            : throw DataverseFaultException.InvalidArgument($"Condition operator {condition.Operator} on '{condition.AttributeName}' needs two values.");
         var now = DateBehaviors.Wall(null, caller.UtcNow, zone);
         var today = now.Date;
         var userId = caller.UserId;
@@ -42,7 +71,7 @@ internal static class ConditionEvaluator
         DateTime Day(object? value) => value switch
         {
             DateTime d => (d.Kind == DateTimeKind.Utc ? DateBehaviors.Wall(null, d, zone) : d).Date,
-            string s => DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.None).Date,
+            string s when DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) => parsed.Date,
             _ => throw DataverseFaultException.InvalidArgument($"The value of the {condition.Operator} condition on '{condition.AttributeName}' is not a date."),
         };
         var op = condition.Operator;
@@ -57,22 +86,22 @@ internal static class ConditionEvaluator
             case ConditionOperator.LessEqual: { var v = First(); return x => x != null && Values.Compare(x, v) <= 0; }
             case ConditionOperator.In: { var set = values.ToHashSet(Values.Comparer); return x => x != null && set.Contains(Values.Underlying(x)); }
             case ConditionOperator.NotIn: { var set = values.ToHashSet(Values.Comparer); return x => x != null && !set.Contains(Values.Underlying(x)); }
-            case ConditionOperator.Between: return x => x != null && Values.Compare(x, values[0]) >= 0 && Values.Compare(x, values[1]) <= 0;
-            case ConditionOperator.NotBetween: return x => x != null && (Values.Compare(x, values[0]) < 0 || Values.Compare(x, values[1]) > 0);
+            case ConditionOperator.Between: { var (low, high) = (Bound(0), Bound(1)); return x => x != null && Values.Compare(x, low) >= 0 && Values.Compare(x, high) <= 0; }
+            case ConditionOperator.NotBetween: { var (low, high) = (Bound(0), Bound(1)); return x => x != null && (Values.Compare(x, low) < 0 || Values.Compare(x, high) > 0); }
             case ConditionOperator.Null: return x => x == null;
             case ConditionOperator.NotNull: return x => x != null;
-            case ConditionOperator.Like: { var r = Like((string)First()!); return x => x is string s && r.IsMatch(s); }
-            case ConditionOperator.NotLike: { var r = Like((string)First()!); return x => x is string s && !r.IsMatch(s); }
-            case ConditionOperator.BeginsWith: { var v = (string)First()!; return x => x is string s && s.StartsWith(v, StringComparison.OrdinalIgnoreCase); }
-            case ConditionOperator.DoesNotBeginWith: { var v = (string)First()!; return x => x is string s && !s.StartsWith(v, StringComparison.OrdinalIgnoreCase); }
-            case ConditionOperator.EndsWith: { var v = (string)First()!; return x => x is string s && s.EndsWith(v, StringComparison.OrdinalIgnoreCase); }
-            case ConditionOperator.DoesNotEndWith: { var v = (string)First()!; return x => x is string s && !s.EndsWith(v, StringComparison.OrdinalIgnoreCase); }
+            case ConditionOperator.Like: { var r = Like(Text()); return x => x is string s && r.IsMatch(s); }
+            case ConditionOperator.NotLike: { var r = Like(Text()); return x => x is string s && !r.IsMatch(s); }
+            case ConditionOperator.BeginsWith: { var v = Text(); return x => x is string s && s.StartsWith(v, StringComparison.OrdinalIgnoreCase); }
+            case ConditionOperator.DoesNotBeginWith: { var v = Text(); return x => x is string s && !s.StartsWith(v, StringComparison.OrdinalIgnoreCase); }
+            case ConditionOperator.EndsWith: { var v = Text(); return x => x is string s && s.EndsWith(v, StringComparison.OrdinalIgnoreCase); }
+            case ConditionOperator.DoesNotEndWith: { var v = Text(); return x => x is string s && !s.EndsWith(v, StringComparison.OrdinalIgnoreCase); }
             case ConditionOperator.EqualUserId: return x => Values.Equals(x, userId);
             case ConditionOperator.NotEqualUserId: return x => x != null && !Values.Equals(x, userId);
             case ConditionOperator.EqualBusinessId: return x => Values.Equals(x, businessUnitId);
             case ConditionOperator.NotEqualBusinessId: return x => x != null && !Values.Equals(x, businessUnitId);
-            case ConditionOperator.ContainValues: { var set = values.Select(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)).ToHashSet(); return x => x is OptionSetValueCollection c && c.Any(o => set.Contains(o.Value)); }
-            case ConditionOperator.DoesNotContainValues: { var set = values.Select(v => Convert.ToInt32(v, CultureInfo.InvariantCulture)).ToHashSet(); return x => x is not OptionSetValueCollection c || !c.Any(o => set.Contains(o.Value)); }
+            case ConditionOperator.ContainValues: { var set = values.Select(Whole).ToHashSet(); return x => x is OptionSetValueCollection c && c.Any(o => set.Contains(o.Value)); }
+            case ConditionOperator.DoesNotContainValues: { var set = values.Select(Whole).ToHashSet(); return x => x is not OptionSetValueCollection c || !c.Any(o => set.Contains(o.Value)); }
             case ConditionOperator.On: { var d = Day(First()); return InRange(d, d.AddDays(1)); }
             case ConditionOperator.NotOn: { var on = InRange(Day(First()), Day(First()).AddDays(1)); return x => x is DateTime && !on(x); }
             case ConditionOperator.OnOrBefore: return Before(Day(First()).AddDays(1));
@@ -180,8 +209,9 @@ internal static class ConditionEvaluator
     // The accepted conversions, applied once: a Guid's text becomes the Guid, a date's text the date.
     private static object? Typed(object? value, ColumnDefinition column) => value switch
     {
-        string s when ExpectedType(column.Type).Expected == typeof(Guid) => Guid.Parse(s),
-        string s when column.Type == ColumnType.DateTime => DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        // Text that does not read as the column's type stays text: the operator refuses it, or matches nothing.
+        string s when ExpectedType(column.Type).Expected == typeof(Guid) && Guid.TryParse(s, out var id) => id,
+        string s when column.Type == ColumnType.DateTime && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date) => date,
         _ => value,
     };
 

@@ -88,7 +88,12 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
         var principal = security.PrincipalOf(caller.UserId);
         security.Demand(principal, table, PrivilegeAccess.Read, null);
         bool Readable(TableMetadata t, Entity r) => security.Allows(principal, t, PrivilegeAccess.Read, r);
-        var aliases = plans.Select((p, i) => (p.Alias, i)).ToDictionary(p => p.Alias, p => p.i, StringComparer.Ordinal);
+        var aliases = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (plan, index) in plans.Select((p, i) => (p, i)))
+        {
+            // SQL Server, under Dataverse, refuses a query whose joins share an alias.
+            if (!aliases.TryAdd(plan.Alias, index)) throw DataverseFaultException.InvalidArgument($"Table alias {plan.Alias} is not unique amongst all top-level table and join aliases. Give each link-entity its own alias.");
+        }
         var filter = query.Criteria == null ? null : CompileFilter(query.Criteria, -1, table, plans, aliases, table, caller);
         // A filter on the root table alone runs before the joins (and before any allocation), so joins only see qualifying rows.
         var rootOnly = query.Criteria == null || !NamesAlias(query.Criteria, table.LogicalName);
@@ -301,6 +306,7 @@ internal sealed class QueryEngine(MetadataRegistry metadata, DataStore store, Ac
         foreach (var (index, attribute, type) in keys)
         {
             var owner = index < 0 ? table : plans[index].Table;
+            if (!owner.HasColumn(attribute)) throw DataverseFaultException.NoAttribute(owner.LogicalName, attribute ?? "");
             object? Key(JoinedRow r) => r.At(index) is { } e && e.Attributes.TryGetValue(attribute, out var v) ? SortValue(owner, attribute, v) : null;
             ordered = ordered == null
                 ? type == OrderType.Ascending ? rows.OrderBy(Key, comparer) : rows.OrderByDescending(Key, comparer)

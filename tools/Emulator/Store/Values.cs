@@ -14,7 +14,7 @@ internal static class Values
         EntityReference r => Copy(r),
         OptionSetValue o => new OptionSetValue(o.Value),
         Money m => new Money(m.Value),
-        OptionSetValueCollection c => new OptionSetValueCollection(c.Select(o => new OptionSetValue(o.Value)).ToList()),
+        OptionSetValueCollection c => new OptionSetValueCollection(c.Select(o => o == null ? null! : new OptionSetValue(o.Value)).ToList()),
         AliasedValue a => new AliasedValue(a.EntityLogicalName, a.AttributeLogicalName, Copy(a.Value)),
         _ => value,
     };
@@ -64,6 +64,9 @@ internal static class Values
         if (left == null) return right == null ? 0 : -1;
         if (right == null) return 1;
         if (left is string ls && right is string rs) return CompareText(ls, rs);
+        // Floating-point values may lie outside decimal's range (1e308, infinity, NaN): compare those as doubles.
+        if (IsNumber(left) && IsNumber(right) && (left is double or float || right is double or float))
+            return Convert.ToDouble(left, CultureInfo.InvariantCulture).CompareTo(Convert.ToDouble(right, CultureInfo.InvariantCulture));
         if (IsNumber(left) && IsNumber(right)) return Convert.ToDecimal(left, CultureInfo.InvariantCulture).CompareTo(Convert.ToDecimal(right, CultureInfo.InvariantCulture));
         if (left is Guid lg && right is Guid rg) return lg.CompareTo(rg);
         if (left is DateTime ld && right is DateTime rd) return ld.ToUniversalTime().CompareTo(rd.ToUniversalTime());
@@ -90,6 +93,7 @@ internal static class Values
         {
             null => 0,
             string s => StringComparer.OrdinalIgnoreCase.GetHashCode(s.TrimEnd(' ')),
+            double or float when Convert.ToDouble(Underlying(obj), CultureInfo.InvariantCulture) is var f && !(Math.Abs(f) < 7.9e28) => f.GetHashCode(),
             int or long or decimal or double or float or short or byte => Convert.ToDecimal(Underlying(obj), CultureInfo.InvariantCulture).GetHashCode(),
             DateTime d => d.ToUniversalTime().GetHashCode(),
             var other => other.GetHashCode(),
