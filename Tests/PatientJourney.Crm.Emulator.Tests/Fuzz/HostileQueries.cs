@@ -28,9 +28,15 @@ public sealed class HostileQueries(Hostile hostile)
         (1, Gen.Int[1000, 20000].Select(n => Enumerable.Range(0, n).Select(i => (object?)i).ToArray())),
         (1, Gen.Const(Enumerable.Range(0, 5000).Select(_ => (object?)Guid.NewGuid()).ToArray())));
 
+    /// <summary>
+    /// A condition on a column: mostly against values, sometimes against other columns (column comparison, whose values
+    /// are column names: Dataverse's unknown-column fault names them, so they are names, never the patient marker).
+    /// </summary>
     private Gen<ConditionExpression> Condition(TableMetadata? table) =>
         Gen.Select(hostile.ColumnName(table), Operator, Values, Gen.Frequency((9, Gen.Const(false)), (1, Gen.Const(true))), Gen.Frequency((9, Gen.Const<string?>((string?)null)), (1, Hostile.UnknownName)),
-            (column, op, values, compareColumns, entityName) => new ConditionExpression(entityName, column, op, compareColumns, values.Cast<object>().ToArray()));
+            hostile.ColumnName(table).Array[0, 2],
+            (column, op, values, compareColumns, entityName, otherColumns) => new ConditionExpression(entityName, column, op, compareColumns,
+                compareColumns ? otherColumns.Cast<object>().ToArray() : values.Cast<object>().ToArray()));
 
     /// <summary>A filter nested up to <paramref name="depth"/> levels (the deepest runs far beyond what anyone writes).</summary>
     private Gen<FilterExpression> Filter(TableMetadata? table, int depth) =>
