@@ -238,9 +238,7 @@ public class SeedPhaseScenarios : ScenarioTest
             .Select(p => env.BookAppointment(p, start, StartJourney(p, "Assessment"))).ToList();
         env.Emulator.Clock.Set(start.AddMinutes(40));
 
-        // The clinician's care coordinator closes these journey visits: the attended touchpoint updates the journey's
-        // figures, which the front desk may not write (the front desk's own visit outside a journey is below).
-        env.ActAs(careCoordinator);
+        // The front desk records attendance of journey visits too: the journey's touchpoint figures are written as SYSTEM.
         foreach (var visit in visits) env.SetAttendance(visit, AppointmentTable.AttendanceOptions.Fulfilled);
 
         var forEnglish = EducationOf(patient)!;
@@ -263,7 +261,6 @@ public class SeedPhaseScenarios : ScenarioTest
         var noContent = env.BookAppointment(elsewhere, start, StartJourney(elsewhere, "Referral"));
         env.Emulator.Clock.Set(start.AddHours(1));
 
-        env.ActAs(careCoordinator);   // journey visits, closed as above
         env.SetAttendance(visit, AppointmentTable.AttendanceOptions.Fulfilled);
         env.SetAttendance(noContent, AppointmentTable.AttendanceOptions.Fulfilled);
 
