@@ -210,36 +210,25 @@ namespace PatientJourney.Crm.Plugins.Appointments
         {
             var query = new QueryExpression(ContactTable.LogicalName) { ColumnSet = new ColumnSet(ContactTable.OwnerId) };
             query.Criteria.AddCondition(ContactTable.PrimaryId, ConditionOperator.Equal, patient.Id);
-            UserState(query.LinkEntities, ContactTable.LogicalName, "owninguser", PatientOwnerUser);
+            query.LinkEntities.Add(CareWorkers.UserState(ContactTable.LogicalName, "owninguser", PatientOwnerUser));
             if (journey != null)
             {
                 var journeys = query.AddLink(JourneyTable.LogicalName, ContactTable.PrimaryId, JourneyTable.PatientId, JoinOperator.LeftOuter);
                 journeys.EntityAlias = Journey;
                 journeys.Columns = new ColumnSet(JourneyTable.CareCoordinatorId, JourneyTable.OwnerId);
                 journeys.LinkCriteria.AddCondition(JourneyTable.PrimaryId, ConditionOperator.Equal, journey.Id);
-                UserState(journeys.LinkEntities, JourneyTable.LogicalName, JourneyTable.CareCoordinatorId, CoordinatorUser);
-                UserState(journeys.LinkEntities, JourneyTable.LogicalName, "owninguser", JourneyOwnerUser);
+                journeys.LinkEntities.Add(CareWorkers.UserState(JourneyTable.LogicalName, JourneyTable.CareCoordinatorId, CoordinatorUser));
+                journeys.LinkEntities.Add(CareWorkers.UserState(JourneyTable.LogicalName, "owninguser", JourneyOwnerUser));
             }
             var row = system.RetrieveMultiple(query).Entities.FirstOrDefault()
                 ?? throw new InvalidPluginExecutionException("The appointment's patient no longer exists; choose the patient again.");
             var patientOwner = row.Get<EntityReference>(ContactTable.OwnerId);
             var owner = CareOwnership.FirstWhoCanWork(defaultCareTeamId,
-                Candidate(row.Value<EntityReference>(Journey, JourneyTable.CareCoordinatorId), row, CoordinatorUser),
-                Candidate(row.Value<EntityReference>(Journey, JourneyTable.OwnerId), row, JourneyOwnerUser),
-                Candidate(patientOwner, row, PatientOwnerUser));
+                CareWorkers.Candidate(row.Value<EntityReference>(Journey, JourneyTable.CareCoordinatorId), row, CoordinatorUser),
+                CareWorkers.Candidate(row.Value<EntityReference>(Journey, JourneyTable.OwnerId), row, JourneyOwnerUser),
+                CareWorkers.Candidate(patientOwner, row, PatientOwnerUser));
             return owner == null ? patientOwner : new EntityReference(owner.IsTeam ? "team" : "systemuser", owner.Id);
         }
-
-        private static void UserState(DataCollection<LinkEntity> links, string from, string column, string alias)
-        {
-            var user = new LinkEntity(from, "systemuser", column, "systemuserid", JoinOperator.LeftOuter) { EntityAlias = alias, Columns = new ColumnSet("isdisabled") };
-            links.Add(user);
-        }
-
-        // A team always can work what it owns; a user can unless disabled.
-        private static TaskOwner? Candidate(EntityReference? principal, Entity row, string userAlias) =>
-            principal == null ? null : new TaskOwner(principal.Id, principal.LogicalName == "team",
-                usable: principal.LogicalName == "team" || row.Value<bool?>(userAlias, "isdisabled") != true);
 
         // A fulfilled appointment is a touchpoint on the patient's journey, written once (one query, one Create).
         private static void RecordAttendedTouchpoint(LocalPluginContext context, Entity appointment, DateTime start)

@@ -157,23 +157,14 @@ namespace PatientJourney.Crm.Plugins.FollowUps
             if (keys.Length == 0) return result;
             var query = new QueryExpression(table) { ColumnSet = new ColumnSet(coordinatorColumn == null ? new[] { JourneyTable.OwnerId } : new[] { JourneyTable.OwnerId, coordinatorColumn }) };
             query.Criteria.AddCondition(primaryId, ConditionOperator.In, keys);
-            var ownerUser = query.AddLink("systemuser", "owninguser", "systemuserid", JoinOperator.LeftOuter);
-            ownerUser.EntityAlias = OwnerAlias;
-            ownerUser.Columns = new ColumnSet("isdisabled");
-            if (coordinatorColumn != null)
-            {
-                var coordinatorUser = query.AddLink("systemuser", coordinatorColumn, "systemuserid", JoinOperator.LeftOuter);
-                coordinatorUser.EntityAlias = CoordinatorAlias;
-                coordinatorUser.Columns = new ColumnSet("isdisabled");
-            }
+            query.LinkEntities.Add(CareWorkers.UserState(table, "owninguser", OwnerAlias));
+            if (coordinatorColumn != null) query.LinkEntities.Add(CareWorkers.UserState(table, coordinatorColumn, CoordinatorAlias));
             foreach (var row in service.RetrieveMultiple(query).Entities)
             {
-                var coordinator = coordinatorColumn == null ? null : row.Get<EntityReference>(coordinatorColumn);
-                var owner = row.Get<EntityReference>(JourneyTable.OwnerId);
                 result[row.Id] = new OwnerCandidates
                 {
-                    Coordinator = coordinator == null ? null : new TaskOwner(coordinator.Id, isTeam: false, usable: row.Value<bool?>(CoordinatorAlias, "isdisabled") != true),
-                    Owner = owner == null ? null : new TaskOwner(owner.Id, owner.LogicalName == "team", usable: owner.LogicalName == "team" || row.Value<bool?>(OwnerAlias, "isdisabled") != true),
+                    Coordinator = coordinatorColumn == null ? null : CareWorkers.Candidate(row.Get<EntityReference>(coordinatorColumn), row, CoordinatorAlias),
+                    Owner = CareWorkers.Candidate(row.Get<EntityReference>(JourneyTable.OwnerId), row, OwnerAlias),
                 };
             }
             return result;
